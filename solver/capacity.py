@@ -1,0 +1,173 @@
+"""Why an agenda does not fit, in the planner's arithmetic, checked before any search.
+
+Each check looks at one fact a planner can verify by hand (hours needed against hours granted,
+an unsplit item longer than any sitting, a pin on a closed day, a circle of orderings) and raises
+`DoesNotFit` naming the items, sittings and rules involved.
+"""
+
+from __future__ import annotations
+
+from solver.durations import format_hours, format_minutes
+from solver.errors import DoesNotFit
+from solver.labels import item_list, sitting_label
+from solver.problem import Problem, Task
+from solver.rules import rule_name
+from solver.sequence import find_cycle, topological_order
+
+
+def granted_minutes(problem: Problem) -> int:
+    """The most time the meetings granted can give: the longest open sittings, as many as granted."""
+    lengths = sorted((s.minutes for s in problem.sittings), reverse=True)
+    return sum(lengths[: problem.granted])
+
+
+def arithmetic(problem: Problem) -> str:
+    """'items need 16.25 hours (15.5 substantive, 0.75 procedural); 5 meetings give at most 15 hours'."""
+    tasks = problem.tasks
+    need = sum(t.estimate for t in tasks)
+    procedural = sum(t.estimate for t in tasks if not t.substantive)
+    meetings = min(problem.granted, len(problem.sittings))
+    give = granted_minutes(problem)
+    parts = f"items need {format_hours(need)}"
+    if procedural and procedural != need:
+        parts += f" ({format_hours(need - procedural)} substantive, {format_hours(procedural)} procedural)"
+    parts += f"; {meetings} meeting{'s' if meetings != 1 else ''} give {format_hours(give)}"
+    if problem.closed:
+        closed = sum(c.minutes for c in problem.closed)
+        parts += f" ({len(problem.closed)} closed sitting{'s' if len(problem.closed) != 1 else ''}, {format_hours(closed)}, excluded)"
+    return parts
+
+
+def check_fit(problem: Problem) -> None:
+    """Raise `DoesNotFit` for the first reason, in this order, that rules out every schedule."""
+    _check_sittings(problem)
+    _check_cycle(problem)
+    _check_total(problem)
+    for task in problem.tasks:
+        _check_allowed(problem, task)
+        _check_unsplit(problem, task)
+    _check_first_and_last(problem)
+    _check_fill(problem)
+
+
+def _check_sittings(problem: Problem) -> None:
+    open_count = len(problem.sittings)
+    if open_count == 0:
+        raise DoesNotFit("the calendar has no open sitting", ("every day of the session is closed",), ("open-sittings",))
+    if problem.rules.hold_meetings_granted and problem.granted > open_count:
+        closed = f", {len(problem.closed)} closed" if problem.closed else ""
+        raise DoesNotFit(
+            f"{problem.granted} meetings are granted but the calendar has only {open_count} open sittings{closed}",
+            ("add days or sittings, reopen a closed one, or lower meetings_granted",),
+            ("hold-meetings-granted", "open-sittings"),
+        )
+
+
+def _check_cycle(problem: Problem) -> None:
+    if topological_order(problem) is not None:
+        return
+    cycle = find_cycle(problem)
+    tasks = problem.tasks
+    steps = [f"{tasks[p.before].id} before {tasks[p.after].id} ({rule_name(p.rule)})" for p in cycle]
+    rules = tuple(dict.fromkeys(p.rule for p in cycle))
+    raise DoesNotFit(
+        "the ordering rules contradict each other",
+        (f"they ask for {'; '.join(steps)}", "drop one of these orderings or switch its rule off"),
+        rules,
+    )
+
+
+def _check_total(problem: Problem) -> None:
+    need = sum(t.estimate for t in problem.tasks)
+    give = granted_minutes(problem)
+    if need > give:
+        raise DoesNotFit(
+            "the agenda does not fit in the meetings granted",
+            (arithmetic(problem), f"short by {format_minutes(need - give)}: grant more meetings or lower estimates"),
+            ("estimates", "meetings-granted"),
+        )
+
+
+def _check_allowed(problem: Problem, task: Task) -> None:
+    if task.allowed is None or task.allowed:
+        return
+    item = problem.instance.items[task.index]
+    if task.pinned is not None and not task.pinned:
+        assert item.pin is not None
+        where = sitting_label(item.pin.date, item.pin.sitting) if item.pin.sitting else f"{item.pin.date}"
+        raise DoesNotFit(
+            f"item {task.id} is pinned to {where}, which is closed",
+            ("move the pin to an open sitting or reopen that sitting",),
+            ("pins", "open-sittings"),
+        )
+    if task.not_before is not None and not task.not_before:
+        raise DoesNotFit(
+            f"item {task.id} may not be taken up before {item.not_before}, and no sitting is open from then on",
+            ("move its not_before date earlier or open a later sitting",),
+            ("not-before", "open-sittings"),
+        )
+    raise DoesNotFit(
+        f"item {task.id} is pinned to {item.pin.date if item.pin else '?'} but may not be taken up before {item.not_before}",
+        ("move the pin or the not_before date",),
+        ("pins", "not-before"),
+    )
+
+
+def _check_unsplit(problem: Problem, task: Task) -> None:
+    if task.split:
+        return
+    candidates = [s for s in problem.sittings if task.allowed is None or s.index in task.allowed]
+    longest = max(s.minutes for s in candidates)
+    if task.estimate > longest:
+        raise DoesNotFit(
+            f"item {task.id} may not be split but needs {format_minutes(task.estimate)}, "
+            f"and its longest possible sitting lasts {format_minutes(longest)}",
+            (f"allow item {task.id} to be split (split: true) or shorten its estimate",),
+            ("unsplit", "estimates"),
+        )
+
+
+def _check_first_and_last(problem: Problem) -> None:
+    rules = problem.rules
+    longest = max(s.minutes for s in problem.sittings)
+    if rules.opening_in_first_meeting:
+        openings = problem.with_role("opening")
+        need = sum(t.estimate for t in openings)
+        if need > longest:
+            raise DoesNotFit(
+                f"the opening items ({item_list([t.id for t in openings])}) need {format_minutes(need)}, "
+                f"more than the first meeting can hold ({format_minutes(longest)})",
+                ("shorten their estimates or switch off opening_in_first_meeting",),
+                ("opening-first", "estimates"),
+            )
+    closing = []
+    if rules.report_in_last_meeting:
+        closing += problem.with_role("report")
+    if rules.other_matters_before_report and problem.adjacent:
+        closing += problem.with_role("other-matters")
+    need = sum(t.estimate for t in closing)
+    if closing and need > longest:
+        raise DoesNotFit(
+            f"{item_list([t.id for t in closing])} must be taken up in the last meeting but need "
+            f"{format_minutes(need)}, more than one meeting holds ({format_minutes(longest)})",
+            ("shorten their estimates or switch off report_in_last_meeting",),
+            ("report-last", "other-matters-before-report", "estimates"),
+        )
+
+
+def _check_fill(problem: Problem) -> None:
+    """Holding every meeting without idle time needs an item that can absorb the spare time."""
+    rules = problem.rules
+    if not (rules.hold_meetings_granted and rules.no_idle_time):
+        return
+    if any(t.substantive for t in problem.tasks):
+        return
+    need = sum(t.estimate for t in problem.tasks)
+    shortest = sorted(s.minutes for s in problem.sittings)[: problem.granted - 1]
+    if need <= sum(shortest):
+        raise DoesNotFit(
+            f"the {problem.granted} meetings granted cannot be filled: all items are procedural and need "
+            f"only {format_hours(need)}",
+            ("mark an item substantive so it can take the spare time, or switch off hold_meetings_granted",),
+            ("hold-meetings-granted", "no-idle-time", "estimates"),
+        )

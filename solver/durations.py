@@ -1,0 +1,88 @@
+"""Durations as planners write them: "15 min", "2h30", "1.5 meetings", or plain minutes.
+
+A duration in meetings depends on the length of the body's standard meeting, which only the
+calendar knows, so parsing keeps the unit and `Duration.minutes` takes the meeting length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"^{_NUMBER}\s*(?:m|min|mins|minute|minutes)$"), "minutes"),
+    (re.compile(rf"^{_NUMBER}\s*(?:h|hr|hrs|hour|hours)$"), "hours"),
+    (re.compile(rf"^{_NUMBER}\s*(?:meeting|meetings|mtg|mtgs)$"), "meetings"),
+    (re.compile(r"^(\d+)\s*h\s*(\d{1,2})\s*(?:m|min|mins)?$"), "hours+minutes"),
+    (re.compile(r"^(\d+):(\d{2})$"), "hours+minutes"),
+    (re.compile(rf"^{_NUMBER}$"), "minutes"),
+)
+
+HELP = "write minutes (90), '45 min', '2h30', '1.5 h' or '1.5 meetings'"
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A parsed duration: an exact amount in `unit` ("minutes" or "meetings")."""
+
+    amount: Fraction
+    unit: str
+    text: str
+
+    def minutes(self, meeting_minutes: int) -> int:
+        """Whole minutes, counting a meeting as `meeting_minutes`."""
+        factor = meeting_minutes if self.unit == "meetings" else 1
+        return round(self.amount * factor)
+
+
+def parse_duration(value: object) -> Duration:
+    """Parse a duration; raise ValueError with a hint when it is not one."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a duration; {HELP}")
+    if isinstance(value, (int, float)):
+        text = str(value)
+    elif isinstance(value, str):
+        text = value
+    else:
+        raise ValueError(f"{value!r} is not a duration; {HELP}")
+    cleaned = text.strip().lower().replace(",", ".")
+    for pattern, kind in _PATTERNS:
+        match = pattern.match(cleaned)
+        if not match:
+            continue
+        if kind == "hours+minutes":
+            hours, minutes = int(match.group(1)), int(match.group(2))
+            if minutes >= 60:
+                break
+            duration = Duration(Fraction(hours * 60 + minutes), "minutes", text)
+        else:
+            amount = Fraction(match.group(1))
+            if kind == "hours":
+                duration = Duration(amount * 60, "minutes", text)
+            else:
+                duration = Duration(amount, kind, text)
+        if duration.amount <= 0:
+            raise ValueError(f"{text!r} is not a positive duration; {HELP}")
+        return duration
+    if cleaned.startswith("-"):
+        raise ValueError(f"{text!r} is negative; a duration must be positive: {HELP}")
+    raise ValueError(f"{text!r} is not a duration; {HELP}")
+
+
+def format_minutes(minutes: int) -> str:
+    """Minutes as a planner reads them: '45 min', '3 h', '5 h 30 min'."""
+    hours, rest = divmod(int(minutes), 60)
+    if hours and rest:
+        return f"{hours} h {rest} min"
+    if hours:
+        return f"{hours} h"
+    return f"{rest} min"
+
+
+def format_hours(minutes: int) -> str:
+    """Minutes as hours with at most two decimals: '11 hours', '1.5 hours', '0.25 hours'."""
+    hours = Fraction(int(minutes), 60)
+    text = f"{float(hours):.2f}".rstrip("0").rstrip(".")
+    return f"{text} hour" if hours == 1 else f"{text} hours"

@@ -1,0 +1,61 @@
+"""How the house writes days, times and lists of items.
+
+Days come from Babel's CLDR data ("Wednesday, 6 September"); times follow the United Nations
+editorial style, which no locale library produces: "10 a.m.–1 p.m.", "3–6 p.m.", "9 a.m.–noon",
+"3–7.30 p.m." (en dash, dotted minutes, the meridiem once when both ends share it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+
+EN_DASH = "\u2013"
+
+
+def day_label(day: dt.date, locale: str = "en") -> str:
+    """'Wednesday, 6 September'."""
+    return format_date(day, format="EEEE, d MMMM", locale=locale)
+
+
+def _clock(moment: dt.time) -> tuple[str, str]:
+    """The time without and with its meridiem: ('3.30', 'p.m.'), or ('noon', '')."""
+    if moment.hour == 12 and moment.minute == 0:
+        return "noon", ""
+    if moment.hour == 0 and moment.minute == 0:
+        return "midnight", ""
+    meridiem = "a.m." if moment.hour < 12 else "p.m."
+    hour = moment.hour % 12 or 12
+    text = f"{hour}.{moment.minute:02d}" if moment.minute else f"{hour}"
+    return text, meridiem
+
+
+def time_label(moment: dt.time) -> str:
+    """'10 a.m.', '3.30 p.m.', 'noon'."""
+    text, meridiem = _clock(moment)
+    return f"{text} {meridiem}".strip()
+
+
+def time_range(start: dt.time, end: dt.time) -> str:
+    """'10 a.m.–1 p.m.', '3–6 p.m.', '9 a.m.–noon'."""
+    first, first_meridiem = _clock(start)
+    last, last_meridiem = _clock(end)
+    if first_meridiem and first_meridiem == last_meridiem:
+        return f"{first}{EN_DASH}{last} {last_meridiem}"
+    return f"{time_label(start)}{EN_DASH}{time_label(end)}"
+
+
+def sitting_label(day: dt.date, sitting: str, locale: str = "en") -> str:
+    """'Friday, 8 September, afternoon' — a sitting named in a sentence."""
+    return f"{day_label(day, locale)}, {sitting}"
+
+
+def item_list(ids: list[str] | tuple[str, ...]) -> str:
+    """'item 2', 'items 2 and 3', 'items 1 (a), 2 and 3'."""
+    ids = list(ids)
+    if not ids:
+        return "no items"
+    if len(ids) == 1:
+        return f"item {ids[0]}"
+    return f"items {', '.join(ids[:-1])} and {ids[-1]}"

@@ -1,0 +1,73 @@
+"""Data → variables → one function per rule → objective, in that order.
+
+`HARD_RULES` and `SOFT_RULES` read like the policy: each entry is a rule key from `solver.rules`
+and the function that adds it to the model. Soft rules return the count their weight multiplies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from solver.model import calendar, order, timing
+from solver.model.variables import Variables, axis_bounds
+from solver.model.windows import compute_windows, open_windows
+from solver.problem import Problem
+from solver.rules import RULES, soft_rule_applies
+from solver.sequence import is_total, topological_order
+
+HARD_RULES: tuple[tuple[str, Callable[[Variables], None]], ...] = (
+    ("hold-meetings-granted", calendar.add_meetings_held),
+    ("estimates", timing.add_estimates),
+    ("unsplit", timing.add_unsplit),
+    ("min-piece", timing.add_min_piece),
+    ("agenda-order", order.add_agenda_order),
+    ("order-exceptions", order.add_order_exceptions),
+    ("position", order.add_position),
+    ("opening-first", order.add_opening_first),
+    ("report-last", order.add_report_last),
+    ("other-matters-before-report", order.add_other_matters_before_report),
+    ("pins", calendar.add_pins),
+    ("not-before", calendar.add_not_before),
+)
+
+SOFT_RULES: tuple[tuple[str, Callable[[Variables], cp_model.LinearExprT]], ...] = (
+    ("meetings-used", calendar.meetings_used),
+    ("free-sittings-at-end", calendar.free_sittings_before_end),
+    ("few-continuations", timing.continuations),
+    ("substantive-starts-meeting", timing.late_starts),
+    ("preferred-sitting", calendar.outside_preferred),
+)
+
+
+@dataclass
+class BuiltModel:
+    model: cp_model.CpModel
+    variables: Variables
+    terms: dict[str, cp_model.LinearExprT]  # soft rule key -> count
+
+    def penalty(self) -> cp_model.LinearExprT:
+        return cp_model.LinearExpr.weighted_sum(
+            list(self.terms.values()), [RULES[key].weight for key in self.terms]
+        )
+
+
+def build(problem: Problem, explain: bool = False) -> BuiltModel:
+    """The CP-SAT model of `problem`. With `explain`, rules are guarded by assumption literals."""
+    sequence = topological_order(problem)
+    if sequence is None:
+        raise ValueError("the orderings form a cycle; check for one with solver.sequence.find_cycle first")
+    model = cp_model.CpModel()
+    axis_min, axis_max = axis_bounds(problem)
+    if explain:
+        windows = open_windows(problem, axis_max[-1])
+    else:
+        windows = compute_windows(problem, sequence, axis_max[-1], axis_min, axis_max)
+    v = Variables(model, problem, windows, explain=explain)
+    timing.add_sequence(v, sequence, is_total(problem, sequence))
+    for _key, add_rule in HARD_RULES:
+        add_rule(v)
+    terms = {key: count(v) for key, count in SOFT_RULES if soft_rule_applies(problem.rules, key)}
+    return BuiltModel(model, v, terms)

@@ -1,0 +1,103 @@
+"""Rules about the calendar: meetings granted and held, pins, dates, preferred and free sittings."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from solver.model.variables import Variables, neg
+
+
+def add_meetings_held(v: Variables) -> None:
+    """The session ends inside its last meeting held; with the 'Hold the meetings granted' rule,
+    that is the last meeting granted, otherwise any meeting up to it."""
+    end = v.session_end
+    v.model.add(end <= v.axis(v.n_meetings))
+    guard = v.guard("hold-meetings-granted")
+    for k in range(1, v.n_meetings):
+        active = v.active[k]
+        if active is True:
+            v.add_if(end >= v.axis(k) + 1, guard)
+        else:
+            v.add_if(end >= v.axis(k) + 1, active)
+            v.add_if(end <= v.axis(k), neg(active))
+    if not v.problem.rules.no_idle_time:
+        # idle time allowed: a meeting held must still take up something
+        for k in range(v.n_meetings):
+            present = [v.in_meeting(t.index, k) for t in v.problem.tasks]
+            if any(p is True for p in present):
+                continue
+            real = [p for p in present if p is not False]
+            if not real:
+                v.forbid(v.active[k])
+            elif v.active[k] is True:
+                v.model.add_bool_or(real)
+            else:
+                v.model.add_bool_or(real).only_enforce_if(v.active[k])
+
+
+def _confine(v: Variables, index: int, allowed: frozenset[int], guard) -> None:
+    """Item `index` is taken up only in meetings held in the `allowed` open sittings."""
+    for k in range(v.n_meetings):
+        possible = set(v.possible_sittings(k))
+        if possible <= allowed:
+            continue
+        present = v.in_meeting(index, k)
+        if present is False:
+            continue
+        if not possible & allowed:
+            v.forbid(guard, present)
+            continue
+        domain = cp_model.Domain.from_values(sorted(possible & allowed))
+        constraint = v.model.add_linear_expression_in_domain(v.sitting_of(k), domain)
+        constraint.only_enforce_if([lit for lit in (guard, present) if lit is not True])
+
+
+def add_pins(v: Variables) -> None:
+    for task in v.problem.tasks:
+        if task.pinned is not None:
+            _confine(v, task.index, task.pinned, v.guard("pins", task.id))
+
+
+def add_not_before(v: Variables) -> None:
+    for task in v.problem.tasks:
+        if task.not_before is not None:
+            _confine(v, task.index, task.not_before, v.guard("not-before", task.id))
+
+
+def outside_preferred(v: Variables) -> cp_model.LinearExprT:
+    """Soft 'Preferred sitting': one per meeting an item spends outside its preferred sittings."""
+    terms: list = []
+    for task in v.problem.tasks:
+        if task.preferred is None:
+            continue
+        for k in range(v.n_meetings):
+            present = v.in_meeting(task.index, k)
+            possible = set(v.possible_sittings(k))
+            if present is False or possible <= task.preferred:
+                continue
+            if not possible & task.preferred:
+                terms.append(present)
+                continue
+            outside = v.model.new_bool_var(f"outside_preferred[{task.id},{k}]")
+            domain = cp_model.Domain.from_values(sorted(possible & task.preferred))
+            constraint = v.model.add_linear_expression_in_domain(v.sitting_of(k), domain)
+            constraint.only_enforce_if([lit for lit in (present, ~outside) if lit is not True])
+            terms.append(outside)
+    return sum((t if not isinstance(t, bool) else int(t) for t in terms), cp_model.LinearExpr.constant(0))
+
+
+def free_sittings_before_end(v: Variables) -> cp_model.LinearExprT:
+    """Soft 'Free sittings at the end': open sittings left free before the last meeting held."""
+    if v.sitting_fixed():
+        return cp_model.LinearExpr.constant(0)
+    if v.hold_all:
+        return v.sitting_of(v.n_meetings - 1) - (v.n_meetings - 1)
+    gaps = v.model.new_int_var(0, v.n_sittings - 1, "free_sittings_before_end")
+    for k in range(v.n_meetings):
+        v.add_if(gaps >= v.sitting_of(k) - k, v.active[k])
+    return gaps
+
+
+def meetings_used(v: Variables) -> cp_model.LinearExprT:
+    """Soft 'Meetings used' (only when the meetings granted need not all be held)."""
+    return sum((a if not isinstance(a, bool) else int(a) for a in v.active), cp_model.LinearExpr.constant(0))

@@ -1,0 +1,98 @@
+"""Rules about time: estimates, splitting, one item at a time, no idle time, and the two soft
+conventions about where items begin and how often they run over."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from solver.model.variables import Variables, neg
+
+
+def add_estimates(v: Variables) -> None:
+    """Substantive items get at least their estimate, procedural items exactly theirs."""
+    for task in v.problem.tasks:
+        guard = v.guard("estimates", task.id)
+        if task.substantive:
+            v.add_if(v.duration[task.index] >= task.estimate, guard)
+        else:
+            v.add_if(v.duration[task.index] == task.estimate, guard)
+
+
+def add_unsplit(v: Variables) -> None:
+    """An item that may not be split never crosses a meeting boundary."""
+    for task in v.problem.tasks:
+        if task.split:
+            continue
+        guard = v.guard("unsplit", task.id)
+        for k in range(1, v.n_meetings):
+            v.forbid(guard, v.crosses(task.index, k))
+
+
+def add_min_piece(v: Variables) -> None:
+    """The first and the last part of a split item each last at least its minimum part."""
+    for task in v.problem.tasks:
+        if not task.split:
+            continue
+        i, guard = task.index, v.guard("min-piece", task.id)
+        for k in range(1, v.n_meetings):
+            crosses = v.crosses(i, k)
+            if crosses is False:
+                continue
+            # started in meeting k-1 and runs over: the part before W(k) is its first part
+            v.add_if(v.start[i] <= v.axis(k) - task.min_piece, guard, crosses, v.starts_by(i, k - 1))
+            # ends in meeting k after running over: the part after W(k) is its last part
+            v.add_if(v.end[i] >= v.axis(k) + task.min_piece, guard, crosses, neg(v.reaches(i, k + 1)))
+
+
+def add_sequence(v: Variables, order: tuple[int, ...], total: bool) -> None:
+    """One item at a time; with 'No idle time', items follow each other from the first minute.
+
+    When the orderings leave a single sequence, consecutive items simply chain; otherwise the
+    items' spans may not overlap and, without idle time, their lengths add up to the session.
+    """
+    model = v.model
+    no_idle = v.problem.rules.no_idle_time
+    guard = v.guard("no-idle-time")
+    if total:
+        first, last = order[0], order[-1]
+        model.add(v.session_end == v.end[last])
+        if no_idle:
+            v.add_if(v.start[first] == 0, guard)
+            for before, after in zip(order, order[1:]):
+                v.add_if(v.start[after] == v.end[before], guard)
+        return
+    model.add_no_overlap(v.span)
+    model.add_max_equality(v.session_end, v.end)
+    if no_idle:
+        v.add_if(cp_model.LinearExpr.sum(v.duration) == v.session_end, guard)
+
+
+def continuations(v: Variables) -> cp_model.LinearExprT:
+    """Soft 'Few continuations': one per meeting boundary an item runs over."""
+    literals = [v.crosses(t.index, k) for t in v.problem.tasks for k in range(1, v.n_meetings)]
+    return _count(literals)
+
+
+def late_starts(v: Variables) -> cp_model.LinearExprT:
+    """Soft 'Substantive item starts a meeting': one per substantive item starting mid-meeting."""
+    model = v.model
+    literals = []
+    for task in v.problem.tasks:
+        if not task.substantive:
+            continue
+        i = task.index
+        late = model.new_bool_var(f"late_start[{task.id}]")
+        for k in range(v.n_meetings):
+            starts_in = v.starts_in(i, k)
+            if starts_in is False:
+                continue
+            v.add_if(v.start[i] == v.axis(k), starts_in, ~late)
+            v.add_if(v.start[i] >= v.axis(k) + 1, starts_in, late)
+        literals.append(late)
+    return _count(literals)
+
+
+def _count(literals: list) -> cp_model.LinearExprT:
+    real = [lit for lit in literals if not isinstance(lit, bool)]
+    constant = sum(1 for lit in literals if lit is True)
+    return cp_model.LinearExpr.sum(real) + constant

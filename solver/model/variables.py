@@ -1,0 +1,291 @@
+"""Every decision variable of the model, created in one place, with accessors for the rules.
+
+The formulation works on the *meeting axis*: the body's meetings laid end to end, meeting k
+covering minutes [W(k), W(k+1)) of the axis. Each item is one interval [start, end) on that axis,
+so an item that runs over simply crosses the boundary W(k) into the next meeting and can never
+skip one. Which open sitting holds meeting k is a second layer (`sitting_of`); it is fixed when
+every open sitting is used. Order literals `starts_by(i, k)` (start >= W(k)) and
+`reaches(i, k)` (end > W(k)) tell which meetings an item touches; they are only created inside the
+window that the agenda order leaves each item, everything else is a Python constant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from solver.problem import Problem
+
+Lit = cp_model.IntVar | bool  # a literal, or a constant the window already decided
+Expr = cp_model.LinearExprT
+
+
+def axis_bounds(problem: Problem) -> tuple[list[int], list[int]]:
+    """Lowest and highest possible axis position of each meeting start, before the search.
+
+    Exact when all open sittings have one length or every open sitting is used; otherwise the
+    k-th meeting begins between k shortest and k longest sittings.
+    """
+    caps = [s.minutes for s in problem.sittings]
+    n_meetings = min(problem.granted, len(caps))
+    if len(set(caps)) == 1 or n_meetings == len(caps):
+        exact = [sum(caps[:k]) if n_meetings == len(caps) else k * caps[0] for k in range(n_meetings + 1)]
+        return exact, list(exact)
+    return [k * min(caps) for k in range(n_meetings + 1)], [k * max(caps) for k in range(n_meetings + 1)]
+
+
+@dataclass(frozen=True)
+class Windows:
+    """Earliest start and latest end of each item on the axis, from estimates and orderings."""
+
+    earliest_start: tuple[int, ...]
+    latest_end: tuple[int, ...]
+
+
+class Variables:
+    """Decision variables and the literals derived from them; rules read, never create, state."""
+
+    def __init__(self, model: cp_model.CpModel, problem: Problem, windows: Windows, explain: bool = False) -> None:
+        self.model = model
+        self.problem = problem
+        self.explain = explain
+        self.guards: dict[tuple[str, str], cp_model.IntVar] = {}
+        sittings = problem.sittings
+        self.n_sittings = len(sittings)
+        self.n_meetings = min(problem.granted, self.n_sittings)
+        self.hold_all = problem.rules.hold_meetings_granted
+        caps = [s.minutes for s in sittings]
+        self.uniform = len(set(caps)) == 1
+        self.min_cap, self.max_cap = min(caps), max(caps)
+        self._sitting_of = self._meeting_sittings()
+        self._caps = self._meeting_caps(caps)
+        self._axis = self._axis_positions()
+        self._axis_min, self._axis_max = axis_bounds(problem)
+        self.active = self._active_meetings()
+        self.horizon = self.axis_max(self.n_meetings)
+        self.session_end = model.new_int_var(1, self.horizon, "session_end")
+        self.start: list[cp_model.IntVar] = []
+        self.end: list[cp_model.IntVar] = []
+        self.duration: list[cp_model.IntVar] = []
+        self.span: list[cp_model.IntervalVar] = []
+        for task in problem.tasks:
+            lo = windows.earliest_start[task.index]
+            hi = windows.latest_end[task.index]
+            shortest = 1 if explain else task.estimate
+            start = model.new_int_var(lo, max(lo, hi - shortest), f"start[{task.id}]")
+            end = model.new_int_var(min(hi, lo + shortest), hi, f"end[{task.id}]")
+            shortest = 1 if explain else task.estimate
+            longest = hi - lo if task.substantive or explain else task.estimate
+            duration = model.new_int_var(shortest, max(shortest, longest), f"duration[{task.id}]")
+            self.start.append(start)
+            self.end.append(end)
+            self.duration.append(duration)
+            self.span.append(model.new_interval_var(start, duration, end, f"span[{task.id}]"))
+        self._starts_by: dict[tuple[int, int], Lit] = {}
+        self._reaches: dict[tuple[int, int], Lit] = {}
+        self._derived: dict[tuple[str, int, int], Lit] = {}
+        for task in problem.tasks:
+            self._order_literals(task.index)
+
+    # -- the calendar layer ---------------------------------------------------------------------
+
+    def _meeting_sittings(self) -> list[cp_model.IntVar | int]:
+        """Meeting k is held in open sitting `sitting_of(k)`, strictly increasing in k."""
+        free = self.n_sittings - self.n_meetings
+        if free == 0:
+            return list(range(self.n_meetings))
+        sitting_of: list[cp_model.IntVar | int] = [
+            self.model.new_int_var(k, k + free, f"sitting_of[{k}]") for k in range(self.n_meetings)
+        ]
+        for before, after in zip(sitting_of, sitting_of[1:]):
+            self.model.add(after >= before + 1)
+        return sitting_of
+
+    def _meeting_caps(self, caps: list[int]) -> list[cp_model.IntVar | int]:
+        if self.uniform:
+            return [caps[0]] * self.n_meetings
+        out: list[cp_model.IntVar | int] = []
+        for k, sitting in enumerate(self._sitting_of):
+            if isinstance(sitting, int):
+                out.append(caps[sitting])
+                continue
+            cap = self.model.new_int_var(self.min_cap, self.max_cap, f"cap[{k}]")
+            self.model.add_element(sitting, caps, cap)
+            out.append(cap)
+        return out
+
+    def _axis_positions(self) -> list[Expr]:
+        positions: list[Expr] = [0]
+        for cap in self._caps:
+            positions.append(positions[-1] + cap)
+        return positions
+
+    def _active_meetings(self) -> list[Lit]:
+        if self.hold_all:
+            return [True] * self.n_meetings
+        active: list[Lit] = [True]
+        for k in range(1, self.n_meetings):
+            literal = self.model.new_bool_var(f"active[{k}]")
+            if isinstance(active[-1], cp_model.IntVar):
+                self.model.add_implication(literal, active[-1])
+            active.append(literal)
+        return active
+
+    def sitting_of(self, k: int) -> cp_model.IntVar | int:
+        return self._sitting_of[k]
+
+    def sitting_fixed(self) -> bool:
+        return all(isinstance(s, int) for s in self._sitting_of)
+
+    def possible_sittings(self, k: int) -> range:
+        free = self.n_sittings - self.n_meetings
+        return range(k, k + free + 1)
+
+    def axis(self, k: int) -> Expr:
+        """Where meeting k begins on the axis (k = n_meetings: where the last one ends)."""
+        return self._axis[k]
+
+    def cap(self, k: int) -> cp_model.IntVar | int:
+        return self._caps[k]
+
+    def axis_min(self, k: int) -> int:
+        return self._axis_min[k]
+
+    def axis_max(self, k: int) -> int:
+        return self._axis_max[k]
+
+    # -- the item layer -------------------------------------------------------------------------
+
+    def _order_literals(self, i: int) -> None:
+        """Create start >= W(k) and end > W(k) literals where the item's window leaves them open."""
+        start, end = self.start[i], self.end[i]
+        s_lo, s_hi = _bounds(start)
+        e_lo, e_hi = _bounds(end)
+        model = self.model
+        previous_sb: Lit = True
+        previous_rb: Lit = True
+        for k in range(1, self.n_meetings):
+            w_lo, w_hi = self.axis_min(k), self.axis_max(k)
+            if s_lo >= w_hi:
+                sb: Lit = True
+            elif s_hi < w_lo:
+                sb = False
+            else:
+                sb = model.new_bool_var(f"starts_by[{self.problem.tasks[i].id},{k}]")
+                model.add(start >= self.axis(k)).only_enforce_if(sb)
+                model.add(start <= self.axis(k) - 1).only_enforce_if(~sb)
+                if not isinstance(previous_sb, bool):
+                    model.add_implication(sb, previous_sb)
+            if e_lo > w_hi:
+                rb: Lit = True
+            elif e_hi <= w_lo:
+                rb = False
+            else:
+                rb = model.new_bool_var(f"reaches[{self.problem.tasks[i].id},{k}]")
+                model.add(end >= self.axis(k) + 1).only_enforce_if(rb)
+                model.add(end <= self.axis(k)).only_enforce_if(~rb)
+                if not isinstance(previous_rb, bool):
+                    model.add_implication(rb, previous_rb)
+                if not isinstance(sb, bool):
+                    model.add_implication(sb, rb)
+            self._starts_by[i, k] = sb
+            self._reaches[i, k] = rb
+            previous_sb, previous_rb = sb, rb
+
+    def starts_by(self, i: int, k: int) -> Lit:
+        """Item i starts at or after the beginning of meeting k."""
+        if k <= 0:
+            return True
+        if k >= self.n_meetings:
+            return False
+        return self._starts_by[i, k]
+
+    def reaches(self, i: int, k: int) -> Lit:
+        """Item i is still running after the beginning of meeting k."""
+        if k <= 0:
+            return True
+        if k >= self.n_meetings:
+            return False
+        return self._reaches[i, k]
+
+    def _difference(self, tag: str, i: int, k: int, big: Lit, small: Lit) -> Lit:
+        """The literal big AND NOT small, where small implies big."""
+        if small is True or big is False:
+            return False
+        if small is False:
+            return big
+        key = (tag, i, k)
+        if key not in self._derived:
+            literal = self.model.new_bool_var(f"{tag}[{self.problem.tasks[i].id},{k}]")
+            self.model.add(literal == big - small)
+            self._derived[key] = literal
+        return self._derived[key]
+
+    def crosses(self, i: int, k: int) -> Lit:
+        """Item i runs over from meeting k-1 into meeting k: one '(continued)'."""
+        return self._difference("crosses", i, k, self.reaches(i, k), self.starts_by(i, k))
+
+    def in_meeting(self, i: int, k: int) -> Lit:
+        """Item i is taken up (at least partly) in meeting k."""
+        return self._difference("in", i, k, self.reaches(i, k), self.starts_by(i, k + 1))
+
+    def starts_in(self, i: int, k: int) -> Lit:
+        """Item i is taken up for the first time in meeting k."""
+        return self._difference("starts_in", i, k, self.starts_by(i, k), self.starts_by(i, k + 1))
+
+    def ends_in(self, i: int, k: int) -> Lit:
+        """Item i ends in meeting k."""
+        return self._difference("ends_in", i, k, self.reaches(i, k), self.reaches(i, k + 1))
+
+    # -- helpers for rules ----------------------------------------------------------------------
+
+    def guard(self, rule: str, subject: str = "session") -> Lit:
+        """True when solving; when explaining, a literal that switches this rule off for `subject`."""
+        if not self.explain:
+            return True
+        key = (rule, subject)
+        if key not in self.guards:
+            self.guards[key] = self.model.new_bool_var(f"guard[{rule}|{subject}]")
+        return self.guards[key]
+
+    def add_if(self, constraint: cp_model.BoundedLinearExpression | bool, *literals: Lit) -> None:
+        """Add `constraint` when all `literals` hold; constants are folded away."""
+        real = []
+        for literal in literals:
+            if literal is False:
+                return
+            if literal is not True:
+                real.append(literal)
+        if isinstance(constraint, bool):
+            if not constraint:
+                self.forbid(*real)
+            return
+        added = self.model.add(constraint)
+        if real:
+            added.only_enforce_if(real)
+
+    def forbid(self, *literals: Lit) -> None:
+        """Not all of `literals` may hold."""
+        real = []
+        for literal in literals:
+            if literal is False:
+                return
+            if literal is not True:
+                real.append(literal)
+        if not real:
+            self.model.add_bool_or([self.model.new_constant(0)])  # certain, so no schedule
+            return
+        self.model.add_bool_or([~literal for literal in real])
+
+
+def neg(literal: Lit) -> Lit:
+    """The negation of a literal or a constant."""
+    if isinstance(literal, bool):
+        return not literal
+    return ~literal
+
+
+def _bounds(var: cp_model.IntVar) -> tuple[int, int]:
+    domain = list(var.proto.domain)  # the repeated field does not index from the end
+    return domain[0], domain[-1]

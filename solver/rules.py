@@ -1,0 +1,138 @@
+"""The rules of the house, each under one human name.
+
+The CP-SAT model, the validator, the explanations and the reports all refer to rules by these
+keys and print these names. Soft rules carry a weight: a draft's penalty is the sum of weight ×
+count over the soft rules it breaks, and the weights set their priorities (documented in README).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    name: str
+    kind: Literal["hard", "soft"]
+    description: str
+    weight: int = 0
+    switch: str | None = None  # the field of `Rules` that turns it off, if any
+
+
+_ALL = (
+    Rule("every-item", "Every item taken up", "hard", "Every agenda item appears in the schedule, and nothing else does."),
+    Rule("open-sittings", "Open sittings only", "hard", "Meetings are held in open sittings of the calendar, one meeting per sitting."),
+    Rule("meetings-granted", "Meetings granted", "hard", "The session uses no more meetings than conference services granted."),
+    Rule(
+        "hold-meetings-granted",
+        "Hold the meetings granted",
+        "hard",
+        "The session holds exactly the meetings granted: they are the session, not an upper bound.",
+        switch="hold_meetings_granted",
+    ),
+    Rule("within-sittings", "Within sitting times", "hard", "Items are taken up inside their sitting's times, one at a time."),
+    Rule(
+        "estimates",
+        "Time for each item",
+        "hard",
+        "Each item gets at least its estimate; procedural items get exactly their estimate.",
+    ),
+    Rule(
+        "no-skipped-meeting",
+        "Continued without skipping",
+        "hard",
+        "An item that runs over continues in the next meetings, filling every meeting in between.",
+    ),
+    Rule("unsplit", "Unsplit items", "hard", "An item that may not be split is taken up within one meeting."),
+    Rule("min-piece", "Minimum part", "hard", "Each part of a split item lasts at least the minimum part."),
+    Rule("agenda-order", "Agenda order", "hard", "Items are taken up in agenda order, except those marked otherwise.", switch="agenda_order"),
+    Rule("order-exceptions", "Taken out of order", "hard", "Items marked 'after' or 'before' another item are taken up so."),
+    Rule(
+        "opening-first",
+        "Opening items in the first meeting",
+        "hard",
+        "Opening items come before all others, within the first meeting.",
+        switch="opening_in_first_meeting",
+    ),
+    Rule(
+        "report-last",
+        "Report in the last meeting",
+        "hard",
+        "Adoption of the report comes after all other items, in the last meeting.",
+        switch="report_in_last_meeting",
+    ),
+    Rule(
+        "other-matters-before-report",
+        "Other matters just before the report",
+        "hard",
+        "'Other matters' is taken up in the last meeting, right before the adoption of the report.",
+        switch="other_matters_before_report",
+    ),
+    Rule("position", "First or last position", "hard", "An item marked first (last) comes before (after) all others."),
+    Rule("pins", "Pinned items", "hard", "A pinned item is taken up only on its day, or in its sitting."),
+    Rule("not-before", "Not before a date", "hard", "An item waiting for documents is not taken up before its date."),
+    Rule(
+        "no-idle-time",
+        "No idle time",
+        "hard",
+        "No idle time between items: the session starts with its first meeting and every meeting but the last is full.",
+        switch="no_idle_time",
+    ),
+    Rule(
+        "meetings-used",
+        "Meetings used",
+        "soft",
+        "Only when the meetings granted need not all be held: every meeting held counts, so the draft is short.",
+        weight=2000,
+    ),
+    Rule(
+        "free-sittings-at-end",
+        "Free sittings at the end",
+        "soft",
+        "Sittings the session does not use come after its last meeting; counted per free sitting before it.",
+        weight=1000,
+        switch="free_sittings_at_end",
+    ),
+    Rule(
+        "few-continuations",
+        "Few continuations",
+        "soft",
+        "An item runs over as few meetings as possible; counted per '(continued)'.",
+        weight=100,
+        switch="few_continuations",
+    ),
+    Rule(
+        "substantive-starts-meeting",
+        "Substantive item starts a meeting",
+        "soft",
+        "A substantive item starts at the beginning of a meeting when there is slack for it; counted per item.",
+        weight=30,
+        switch="substantive_starts_meeting",
+    ),
+    Rule(
+        "preferred-sitting",
+        "Preferred sitting",
+        "soft",
+        "An item with a preferred sitting is taken up in it; counted per meeting outside it.",
+        weight=10,
+        switch="preferred_sittings",
+    ),
+)
+
+RULES: dict[str, Rule] = {rule.key: rule for rule in _ALL}
+HARD = tuple(rule for rule in _ALL if rule.kind == "hard")
+SOFT = tuple(rule for rule in _ALL if rule.kind == "soft")
+
+
+def rule_name(key: str) -> str:
+    return RULES[key].name
+
+
+def soft_rule_applies(switches: object, key: str) -> bool:
+    """Whether soft rule `key` counts under the instance's `rules` switches."""
+    if key == "meetings-used":
+        return not getattr(switches, "hold_meetings_granted")
+    switch = RULES[key].switch
+    return switch is None or bool(getattr(switches, switch))

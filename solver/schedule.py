@@ -1,0 +1,86 @@
+"""The one canonical form of an organization of work: meetings, each with the items taken up in it.
+
+Solved drafts and hand-made schedules share this form; the JSON output is its dump, the annex a
+view of it. Item summaries and penalties are derived and may be left out of a hand-made file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from solver.instance import SessionInfo
+
+FORMAT = "orgwork-schedule/1"
+
+
+class Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Piece(Closed):
+    """One item taken up in one meeting, from `start` to `end`."""
+
+    item: str = Field(description="Agenda item id as printed.")
+    start: dt.time = Field(description="When the item is taken up in this meeting.")
+    end: dt.time = Field(description="When it ends or breaks off in this meeting.")
+    minutes: int = Field(0, description="end - start, in minutes (informational).")
+    continued: bool = Field(False, description="It runs on from an earlier meeting (printed '(continued)').")
+
+
+class Meeting(Closed):
+    """A meeting of the body: one sitting of one day."""
+
+    number: int = Field(ge=1, description="1 for the first meeting of the session, and so on.")
+    date: dt.date
+    sitting: str = Field(description="Sitting name from the calendar: 'morning', 'afternoon' …")
+    start: dt.time = Field(description="Start of the sitting.")
+    end: dt.time = Field(description="End of the sitting.")
+    pieces: list[Piece] = Field(default_factory=list, description="Items taken up, in order.")
+
+
+class ItemRecord(Closed):
+    """How much time an item was estimated to need and how much it receives."""
+
+    id: str
+    title: str
+    kind: Literal["substantive", "procedural"]
+    role: str
+    estimate_minutes: int
+    allotted_minutes: int
+    meetings: list[int]
+
+
+class Penalty(Closed):
+    """A soft rule the draft breaks, how often, and what it costs."""
+
+    rule: str
+    name: str
+    weight: int
+    count: int
+    cost: int
+    where: list[str] = Field(default_factory=list, description="The items or sittings concerned, in words.")
+
+
+class SolverRecord(Closed):
+    status: str = Field(description="CP-SAT status of the final stage: OPTIMAL or FEASIBLE.")
+    objective: int = Field(description="Sum of the penalties' costs.")
+    bound: int = Field(description="Best proven lower bound on that sum.")
+    seed: int
+    workers: int
+    time_limit: float
+    tie_break: str = Field(description="How equally good drafts were told apart.")
+
+
+class Schedule(Closed):
+    format: str = FORMAT
+    session: SessionInfo
+    meetings: list[Meeting]
+    items: list[ItemRecord] = Field(default_factory=list)
+    penalties: list[Penalty] = Field(default_factory=list)
+    solver: SolverRecord | None = None
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2) + "\n"
