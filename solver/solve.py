@@ -17,6 +17,7 @@ from ortools.sat.python import cp_model
 
 from solver.capacity import arithmetic, check_fit
 from solver.errors import DoesNotFit
+from solver.model import timing
 from solver.model.build import BuiltModel, build
 from solver.model.extract import extract
 from solver.problem import Problem
@@ -28,7 +29,7 @@ from solver.validate import validate
 class SolveSettings:
     time_limit: float = 30.0
     seed: int = 0
-    workers: int = 2
+    workers: int = 1
 
 
 @dataclass(frozen=True)
@@ -53,82 +54,106 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         self._hook(Progress(self._stage, self.objective_value, self.best_objective_bound, time.monotonic() - self._started))
 
 
-def _parameters(solver: cp_model.CpSolver, settings: SolveSettings, seconds: float) -> None:
+@dataclass(frozen=True)
+class Stage:
+    """One objective of the lexicographic solve: penalties first, then the tie-breaks."""
+
+    name: str
+    expression: cp_model.LinearExprT
+    sense: int  # 1 minimise, -1 maximise
+
+
+def _stages(built: BuiltModel, problem: Problem) -> list[Stage]:
+    v = built.variables
+    stages = [Stage("penalties", built.penalty(), 1)]
+    if problem.rules.no_idle_time:
+        if sum(t.substantive for t in problem.tasks) > 1:
+            stages.append(Stage("shares", timing.share_deviation(v), 1))
+        stages.append(Stage("latest", cp_model.LinearExpr.sum(v.start), -1))
+    else:
+        stages.append(Stage("earliest", cp_model.LinearExpr.sum(v.start) + cp_model.LinearExpr.sum(v.end), 1))
+    return stages
+
+
+TIE_BREAKS = {
+    "shares": "spare time shared in proportion to estimates",
+    "latest": "items taken up as late as the meetings allow",
+    "earliest": "items taken up as early and as short as they may be",
+}
+
+
+def _solver(settings: SolveSettings, seconds: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
     params = solver.parameters
     params.random_seed = settings.seed
     params.num_workers = settings.workers
     params.max_time_in_seconds = max(seconds, 0.1)
     if settings.workers > 1:
-        params.interleave_search = True  # deterministic whatever the number of workers
-
-
-def _run(built: BuiltModel, settings: SolveSettings, seconds: float, stage: str, hook: ProgressHook | None, started: float):
-    solver = cp_model.CpSolver()
-    _parameters(solver, settings, seconds)
-    if hook is None:
-        status = solver.solve(built.model)
-    else:
-        status = solver.solve(built.model, _Reporter(stage, hook, started))
-    return solver, status
-
-
-def tie_break_rule(problem: Problem) -> str:
-    if problem.rules.no_idle_time:
-        return "items taken up as late as the meetings allow"
-    return "items taken up as early and as short as they may be"
+        # deterministic whatever the number of workers; batches as wide as the workers
+        params.interleave_search = True
+        params.interleave_batch_size = settings.workers
+    return solver
 
 
 def solve(problem: Problem, settings: SolveSettings | None = None, progress: ProgressHook | None = None) -> Schedule:
-    """The best draft for `problem`, or `DoesNotFit` with the reason in planner terms."""
+    """The best draft for `problem`, or `DoesNotFit` with the reason in planner terms.
+
+    The stages run in order, each keeping the optimum of the ones before; the time limit is
+    shared, but every tie-break stage may take at least a second to settle.
+    """
     settings = settings or SolveSettings()
     check_fit(problem)
     started = time.monotonic()
     built = build(problem)
-    v = built.variables
-    penalty = built.penalty()
-    built.model.minimize(penalty)
-    solver, status = _run(built, settings, settings.time_limit, "penalties", progress, started)
-    if status == cp_model.INFEASIBLE:
-        raise DoesNotFit(
-            "no organization of work satisfies all the rules",
-            (arithmetic(problem), "run 'orgwork explain' for the conflicting rules" ),
-        )
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise DoesNotFit(
-            f"no draft found within the time limit of {settings.time_limit:g} s",
-            ("the solver could not yet tell whether one exists; raise --time-limit",),
-        )
-    first_status = solver.status_name(status)
-    best = int(round(solver.objective_value))
-    bound = int(round(solver.best_objective_bound))
-    # stage 2: same penalty, the predictable tie-break
-    model = built.model
-    model.add(penalty <= best)
-    model.clear_hints()
-    for var in (*v.start, *v.end):
-        model.add_hint(var, solver.value(var))
-    if problem.rules.no_idle_time:
-        model.maximize(cp_model.LinearExpr.sum(v.start))
-    else:
-        model.minimize(cp_model.LinearExpr.sum(v.start) + cp_model.LinearExpr.sum(v.end))
-    remaining = settings.time_limit - (time.monotonic() - started)
-    second, second_status = _run(built, settings, max(remaining, min(settings.time_limit, 2.0)), "tie-break", progress, started)
-    final = second if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else solver
+    model, v = built.model, built.variables
+    statuses: list[str] = []
+    final: cp_model.CpSolver | None = None
+    bound = 0
+    for number, stage in enumerate(_stages(built, problem)):
+        if stage.sense > 0:
+            model.minimize(stage.expression)
+        else:
+            model.maximize(stage.expression)
+        remaining = settings.time_limit - (time.monotonic() - started)
+        seconds = remaining if number == 0 else max(remaining, min(settings.time_limit, 1.0))
+        solver = _solver(settings, seconds)
+        status = solver.solve(model, _Reporter(stage.name, progress, started)) if progress else solver.solve(model)
+        if number == 0:
+            _first_stage_failed(problem, settings, status)
+            bound = int(round(solver.best_objective_bound))
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            statuses.append(f"{stage.name}: {solver.status_name(status)}")
+            break
+        final = solver
+        statuses.append(f"{stage.name}: {solver.status_name(status)}")
+        value = int(round(solver.objective_value))
+        model.add(stage.expression <= value if stage.sense > 0 else stage.expression >= value)
+        model.clear_hints()
+        for var in (*v.start, *v.end):
+            model.add_hint(var, solver.value(var))
+    assert final is not None
     schedule = extract(final, v, problem)
     report = validate(problem, schedule)
     if not report.ok:
         raise RuntimeError(f"the solver's draft breaks {report.violations[0]}; this is a bug in orgwork")
-    tie_break = f"{tie_break_rule(problem)} ({second.status_name(second_status)})"
-    schedule.penalties = [p for p in report.penalties]
+    schedule.penalties = list(report.penalties)
     schedule.solver = SolverRecord(
-        status=first_status,
+        status=statuses[0].split(": ")[1],
         objective=report.objective,
         bound=bound,
         seed=settings.seed,
         workers=settings.workers,
         time_limit=settings.time_limit,
-        tie_break=tie_break,
+        tie_break="; ".join(f"{TIE_BREAKS[s.split(': ')[0]]} ({s.split(': ')[1]})" for s in statuses[1:]),
     )
-    if report.objective != best:
-        raise RuntimeError(f"the validator counts penalty {report.objective}, the model {best}; this is a bug in orgwork")
     return schedule
+
+
+def _first_stage_failed(problem: Problem, settings: SolveSettings, status: int) -> None:
+    if status == cp_model.INFEASIBLE:
+        raise DoesNotFit("no organization of work satisfies all the rules", (arithmetic(problem),))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise DoesNotFit(
+            f"no draft found within the time limit of {settings.time_limit:g} s",
+            ("the solver could not yet tell whether one exists; raise --time-limit",),
+        )

@@ -96,3 +96,22 @@ def _count(literals: list) -> cp_model.LinearExprT:
     real = [lit for lit in literals if not isinstance(lit, bool)]
     constant = sum(1 for lit in literals if lit is True)
     return cp_model.LinearExpr.sum(real) + constant
+
+
+def share_deviation(v: Variables) -> cp_model.LinearExprT:
+    """Tie-break 'Spare time in proportion to estimates': how far substantive items are from an
+    equal stretch. With E the substantive estimates' sum and T the substantive time the session
+    gives, item i's fair share is e_i * T / E; the expression is sum |E * allotted_i - e_i * T|."""
+    model = v.model
+    substantive = [t for t in v.problem.tasks if t.substantive]
+    procedural = sum(t.estimate for t in v.problem.tasks if not t.substantive)
+    total = sum(t.estimate for t in substantive)
+    given = v.session_end - procedural
+    deviations = []
+    bound = total * v.horizon + max((t.estimate for t in substantive), default=0) * v.horizon
+    for task in substantive:
+        gap = model.new_int_var(0, bound, f"share_gap[{task.id}]")
+        model.add(gap >= total * v.duration[task.index] - task.estimate * given)
+        model.add(gap >= task.estimate * given - total * v.duration[task.index])
+        deviations.append(gap)
+    return cp_model.LinearExpr.sum(deviations)

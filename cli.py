@@ -1,0 +1,165 @@
+"""orgwork: draft the organization of work of a session from its agenda.
+
+Thin click commands over the `solver` and `reports` libraries. Exit codes: 0 a draft (or a
+sound file), 1 bad input, 2 the agenda cannot be organized under the rules, 3 an internal error.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from reports.output import write_atomic
+from reports.text import SUFFIXES, TEXT_FORMATS, render
+from solver.capacity import arithmetic, check_fit
+from solver.durations import format_minutes
+from solver.errors import DoesNotFit, InputError, OrgworkError
+from solver.instance import Instance
+from solver.loading import load_instance
+from solver.problem import interpret
+from solver.solve import Progress, SolveSettings, solve
+
+EXIT_DOES_NOT_FIT = 2
+EXIT_INTERNAL = 3
+
+
+class DoesNotFitError(click.ClickException):
+    exit_code = EXIT_DOES_NOT_FIT
+
+    def __init__(self, error: DoesNotFit) -> None:
+        super().__init__(error.summary)
+        self.error = error
+
+    def show(self, file=None) -> None:
+        stream = file or sys.stderr
+        click.echo(f"Does not fit: {self.error.summary}", file=stream)
+        for reason in self.error.reasons:
+            click.echo(f"  - {reason}", file=stream)
+
+
+def reported(command: Callable) -> Callable:
+    """Turn library errors into clean messages and exit codes; never show a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except DoesNotFit as error:
+            raise DoesNotFitError(error) from None
+        except (InputError, OrgworkError) as error:
+            raise click.ClickException(str(error)) from None
+        except click.ClickException:
+            raise
+        except Exception as error:  # noqa: BLE001 - the promise is: no traceback, ever
+            click.echo(f"Error: internal error ({type(error).__name__}: {error}); please report it with your file", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper
+
+
+def solver_options(command: Callable) -> Callable:
+    """--time-limit, --seed and --workers, shared by every command that solves."""
+    command = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="CP-SAT workers (more than one: interleaved, still deterministic).")(command)
+    command = click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")(command)
+    command = click.option(
+        "--time-limit", type=click.FloatRange(0.1, 86400), default=30.0, show_default=True, help="Seconds the search may take."
+    )(command)
+    return command
+
+
+def _progress(hook_label: str) -> Callable[[Progress], None]:
+    def show(progress: Progress) -> None:
+        if progress.seconds >= 1.0:
+            click.echo(
+                f"  {hook_label} {progress.stage}: {progress.seconds:.1f} s, penalty {progress.objective:g}, bound {progress.bound:g}",
+                err=True,
+            )
+
+    return show
+
+
+@click.group()
+@click.version_option(package_name="orgwork")
+def main() -> None:
+    """Draft the organization of work of an intergovernmental session.
+
+    Example: orgwork solve instances/ctoc-wg-tip-2017.yaml
+    """
+
+
+@main.command("solve")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(TEXT_FORMATS), default=None, help="Output format (default: from -o's suffix, else table).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to this file instead of the terminal.")
+@solver_options
+@reported
+def solve_command(file: Path, fmt: str | None, output: Path | None, time_limit: float, seed: int, workers: int) -> None:
+    """Solve FILE into the proposed organization of work.
+
+    Example: orgwork solve instances/ctoc-wg-tip-2017.yaml --format markdown -o annex.md
+    """
+    if fmt is None:
+        fmt = "table" if output is None else SUFFIXES.get(output.suffix.lower(), "")
+        if not fmt:
+            raise InputError(f"{output}: unknown suffix {output.suffix!r}; use {', '.join(sorted(SUFFIXES))} or give --format")
+    problem = interpret(load_instance(file))
+    settings = SolveSettings(time_limit=time_limit, seed=seed, workers=workers)
+    schedule = solve(problem, settings, progress=_progress("solving"))
+    text = render(schedule, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text, inputs=[file])
+        click.echo(f"Wrote {output} ({fmt}).", err=True)
+
+
+def _describe(instance: Instance) -> list[str]:
+    problem = interpret(instance)
+    session = instance.session
+    days = instance.calendar.session_days()
+    lines = [
+        ", ".join(p for p in (session.body, session.name, session.venue) if p),
+        f"Calendar: {len(days)} days ({days[0]} to {days[-1]}), {len(problem.sittings)} open sittings, "
+        f"{len(problem.closed)} closed, {instance.calendar.meetings_granted} meetings granted",
+        f"Items: {len(problem.tasks)} ({sum(t.substantive for t in problem.tasks)} substantive)",
+    ]
+    for task in problem.tasks:
+        kind = "substantive" if task.substantive else "procedural"
+        role = f", {task.role}" if task.role != "none" else ""
+        split = "" if task.split else ", unsplit"
+        lines.append(f"  {task.id:<8} {format_minutes(task.estimate):>14}  {kind}{role}{split}  {task.title[:60]}")
+    lines.append(f"Capacity: {arithmetic(problem)}")
+    return lines
+
+
+@main.command("check")
+@click.argument("file", type=click.Path(path_type=Path))
+@reported
+def check_command(file: Path) -> None:
+    """Check an instance FILE without solving: its syntax, references and the capacity arithmetic.
+
+    Example: orgwork check instances/ctoc-wg-tip-2017.yaml
+    """
+    instance = load_instance(file)
+    for line in _describe(instance):
+        click.echo(line)
+    check_fit(interpret(instance))
+    click.echo(f"{file}: sound; no rule rules it out before solving.")
+
+
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of instance files.
+
+    Example: orgwork schema > instance.schema.json
+    """
+    click.echo(json.dumps(Instance.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""The annex table of the annotated provisional agenda, as the reference document prints it.
+
+Columns "Date and time", "Agenda item", "Title or description". A day opens with a row carrying
+only its label ("Wednesday, 6 September"); the first item of each meeting carries the sitting
+("10 a.m.–1 p.m."); an item running on from an earlier meeting gets "(continued)".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from solver.labels import day_label, time_range
+from solver.schedule import Schedule
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+COLUMNS = ("Date and time", "Agenda item", "Title or description")
+HEADING = "Proposed organization of work"
+CONTINUED = "(continued)"
+
+
+@dataclass(frozen=True)
+class AnnexRow:
+    date_and_time: str
+    item: str
+    title: str
+    kind: str  # "day" for a day's label row, "item" for an item row
+
+    def cells(self) -> tuple[str, str, str]:
+        return (self.date_and_time, self.item, self.title)
+
+
+def annex_rows(schedule: Schedule, locale: str = "en") -> list[AnnexRow]:
+    titles = {record.id: record.title for record in schedule.items}
+    rows: list[AnnexRow] = []
+    day = None
+    for meeting in sorted(schedule.meetings, key=lambda m: (m.date, m.start)):
+        if meeting.date != day:
+            day = meeting.date
+            rows.append(AnnexRow(day_label(day, locale), "", "", "day"))
+        label = time_range(meeting.start, meeting.end)
+        for piece in meeting.pieces:
+            title = titles.get(piece.item, "")
+            if piece.continued:
+                title = f"{title} {CONTINUED}".strip()
+            rows.append(AnnexRow(label, piece.item, title, "item"))
+            label = ""
+    return rows
+
+
+def annex_frame(schedule: Schedule, locale: str = "en") -> pd.DataFrame:
+    """The annex as a DataFrame with the document's three column headings."""
+    import pandas as pd  # imported here: it costs half a second, and plain text needs none of it
+
+    rows = annex_rows(schedule, locale)
+    return pd.DataFrame([row.cells() for row in rows], columns=list(COLUMNS))
