@@ -156,18 +156,22 @@ def _check_first_and_last(problem: Problem) -> None:
 
 
 def _check_fill(problem: Problem) -> None:
-    """Holding every meeting without idle time needs an item that can absorb the spare time."""
+    """Holding every meeting without idle time needs items that can absorb the spare time:
+    procedural items keep their estimate and an unsplit item fills at most one sitting."""
     rules = problem.rules
     if not (rules.hold_meetings_granted and rules.no_idle_time):
         return
-    if any(t.substantive for t in problem.tasks):
+    if any(t.substantive and t.split for t in problem.tasks):
         return
-    need = sum(t.estimate for t in problem.tasks)
+    longest = max(s.minutes for s in problem.sittings)
+    most = sum(t.estimate if not t.substantive else max(t.estimate, longest) for t in problem.tasks)
     shortest = sorted(s.minutes for s in problem.sittings)[: problem.granted - 1]
-    if need <= sum(shortest):
+    if most <= sum(shortest):
+        unsplit = [t.id for t in problem.tasks if t.substantive]
+        stretch = f"; {item_list(unsplit)} may not be split, so each fills one meeting at most" if unsplit else ""
         raise DoesNotFit(
-            f"the {problem.granted} meetings granted cannot be filled: all items are procedural and need "
-            f"only {format_hours(need)}",
-            ("mark an item substantive so it can take the spare time, or switch off hold_meetings_granted",),
-            ("hold-meetings-granted", "no-idle-time", "estimates"),
+            f"the {problem.granted} meetings granted cannot be filled: the items can take at most "
+            f"{format_hours(most)}{stretch}",
+            ("allow a substantive item to be split, add items, or switch off hold_meetings_granted",),
+            ("hold-meetings-granted", "no-idle-time", "unsplit", "estimates"),
         )

@@ -171,7 +171,8 @@ def _precedences(instance: Instance, tasks: tuple[Task, ...]) -> tuple[tuple[Pre
     index_of = {t.id: t.index for t in tasks}
     pairs: list[Precedence] = []
     if rules.agenda_order:
-        chain = [t.index for t, item in zip(tasks, instance.items) if item.order == "agenda"]
+        # an item with a position or an order of its own leaves the chain; its neighbours close ranks
+        chain = [t.index for t, item in zip(tasks, instance.items) if item.order == "agenda" and item.position is None]
         pairs += [Precedence("agenda-order", a, b, b) for a, b in zip(chain, chain[1:])]
     for task, item in zip(tasks, instance.items):
         if isinstance(item.order, OrderRelation):

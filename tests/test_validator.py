@@ -1,0 +1,152 @@
+"""The validator on hand-made schedules: each hard rule holds on a correct schedule and is reported,
+by its name and in plain words, on a schedule that breaks it."""
+
+from __future__ import annotations
+
+import pytest
+
+from solver.rules import HARD, RULES
+from solver.validate import validate
+from tests.conftest import base, hand_made, item, problem_of, solve_valid
+
+MON, TUE, WED = "2030-03-04", "2030-03-05", "2030-03-06"
+
+CORRECT = [
+    (MON, "morning", [("1", "10:00", "10:15"), ("2", "10:15", "13:00")]),
+    (MON, "afternoon", [("2", "15:00", "18:00")]),
+    (TUE, "morning", [("3", "10:00", "13:00")]),
+    (TUE, "afternoon", [("4", "15:00", "15:15"), ("5", "15:15", "16:15")]),
+]
+
+
+def violated(data: dict, plan) -> dict[str, list[str]]:
+    problem = problem_of(data)
+    report = validate(problem, hand_made(problem, plan))
+    out: dict[str, list[str]] = {}
+    for v in report.violations:
+        out.setdefault(v.rule, []).append(v.message)
+    return out
+
+
+def replace(plan, position, pieces, day=None, sitting=None):
+    plan = list(plan)
+    old_day, old_sitting, _ = plan[position]
+    plan[position] = (day or old_day, sitting or old_sitting, pieces)
+    return plan
+
+
+def test_correct_schedule_breaks_no_rule():
+    assert violated(base(), CORRECT) == {}
+
+
+def test_correct_schedule_penalties_are_counted_by_name():
+    problem = problem_of(base())
+    report = validate(problem, hand_made(problem, CORRECT))
+    counts = {p.rule: p.count for p in report.penalties}
+    assert counts == {"free-sittings-at-end": 0, "few-continuations": 1, "substantive-starts-meeting": 1, "preferred-sitting": 0}
+    assert report.objective == 100 + 30
+
+
+BROKEN = {
+    "every-item": (base(), replace(CORRECT, 2, [("2", "10:00", "13:00")])),
+    "open-sittings": (base(), replace(CORRECT, 3, [("4", "19:00", "19:15"), ("5", "19:15", "20:15")], sitting="evening")),
+    "meetings-granted": (
+        base(calendar={"dates": [MON, TUE, WED], "meetings_granted": 4}),
+        CORRECT[:3] + [(TUE, "afternoon", [("3", "15:00", "18:00")]), (WED, "morning", [("4", "10:00", "10:15"), ("5", "10:15", "11:15")])],
+    ),
+    "hold-meetings-granted": (base(), [CORRECT[0], (MON, "afternoon", [("2", "15:00", "18:00")]), (TUE, "morning", [("3", "10:00", "12:00"), ("4", "12:00", "12:15"), ("5", "12:15", "13:00")])]),
+    "within-sittings": (base(), replace(CORRECT, 3, [("4", "15:00", "15:15"), ("5", "15:10", "18:30")])),
+    "estimates": (base(), replace(CORRECT, 3, [("4", "15:00", "15:15"), ("5", "15:15", "17:00")])),
+    "no-skipped-meeting": (base(), [CORRECT[0], (MON, "afternoon", [("3", "15:00", "18:00")]), (TUE, "morning", [("2", "10:00", "13:00")]), CORRECT[3]]),
+    "unsplit": (base(), replace(replace(CORRECT, 2, [("3", "10:00", "12:00"), ("4", "12:00", "13:00")]), 3, [("4", "15:00", "15:15"), ("5", "15:15", "16:15")])),
+    "min-piece": (base(), [(MON, "morning", [("1", "10:00", "10:15"), ("2", "10:15", "13:00")]), (MON, "afternoon", [("2", "15:00", "15:10"), ("3", "15:10", "18:00")]), (TUE, "morning", [("3", "10:00", "13:00")]), CORRECT[3]]),
+    "agenda-order": (base(), [(MON, "morning", [("1", "10:00", "10:15"), ("3", "10:15", "13:00")]), (MON, "afternoon", [("3", "15:00", "18:00")]), (TUE, "morning", [("2", "10:00", "13:00")]), CORRECT[3]]),
+    "opening-first": (base(), [(MON, "morning", [("2", "10:00", "13:00")]), (MON, "afternoon", [("1", "15:00", "15:15"), ("3", "15:15", "18:00")]), (TUE, "morning", [("3", "10:00", "13:00")]), CORRECT[3]]),
+    "report-last": (base(), [CORRECT[0], (MON, "afternoon", [("2", "15:00", "16:00"), ("5", "16:00", "17:00"), ("3", "17:00", "18:00")]), (TUE, "morning", [("3", "10:00", "13:00")]), (TUE, "afternoon", [("3", "15:00", "17:45"), ("4", "17:45", "18:00")])]),
+    "other-matters-before-report": (base(), [CORRECT[0], CORRECT[1], (TUE, "morning", [("3", "10:00", "12:45"), ("4", "12:45", "13:00")]), (TUE, "afternoon", [("3", "15:00", "16:00"), ("5", "16:00", "17:00")])]),
+    "no-idle-time": (base(), replace(CORRECT, 2, [("3", "10:00", "12:00")])),
+}
+
+
+def _order_exception() -> tuple[dict, list]:
+    data = base()
+    item(data, "2")["order"] = {"after": "3"}
+    return data, CORRECT
+
+
+def _position() -> tuple[dict, list]:
+    data = base(rules={"report_in_last_meeting": False, "other_matters_before_report": False})
+    item(data, "2")["position"] = "last"
+    return data, CORRECT
+
+
+def _pin() -> tuple[dict, list]:
+    data = base()
+    item(data, "3")["pin"] = {"date": MON}
+    return data, CORRECT
+
+
+def _not_before() -> tuple[dict, list]:
+    data = base()
+    item(data, "2")["not_before"] = TUE
+    return data, CORRECT
+
+
+BROKEN["order-exceptions"] = _order_exception()
+BROKEN["position"] = _position()
+BROKEN["pins"] = _pin()
+BROKEN["not-before"] = _not_before()
+
+
+def test_every_hard_rule_has_a_broken_case():
+    assert set(BROKEN) == {rule.key for rule in HARD}
+
+
+@pytest.mark.parametrize("rule", sorted(BROKEN))
+def test_broken_rule_is_reported_by_name(rule):
+    data, plan = BROKEN[rule]
+    found = violated(data, plan)
+    assert rule in found, found
+    assert all(message and "\n" not in message for message in found[rule])
+
+
+def _holding(rule: str) -> dict:
+    """An instance on which CORRECT satisfies `rule`, for the rules whose broken case needs its own."""
+    data = base()
+    if rule == "order-exceptions":
+        item(data, "3")["order"] = {"after": "2"}
+    elif rule == "position":
+        data["rules"] = {"report_in_last_meeting": False, "other_matters_before_report": False}
+        item(data, "5")["position"] = "last"
+    elif rule == "pins":
+        item(data, "3")["pin"] = {"date": TUE, "sitting": "morning"}
+    elif rule == "not-before":
+        item(data, "3")["not_before"] = TUE
+    elif rule == "meetings-granted":
+        data["calendar"] = {"dates": [MON, TUE, WED], "meetings_granted": 4}
+    return data
+
+
+@pytest.mark.parametrize("rule", sorted(BROKEN))
+def test_rule_holds_on_a_correct_schedule(rule):
+    found = violated(_holding(rule), CORRECT)
+    assert found == {}, found
+
+
+def test_skipped_meeting_is_said_in_plain_words():
+    _, plan = BROKEN["no-skipped-meeting"]
+    messages = violated(base(), plan)["no-skipped-meeting"]
+    assert "item 2 continues on Tuesday, 5 March, morning but skips Monday, 4 March, afternoon" in messages
+
+
+def test_closed_sitting_is_named_with_its_reason():
+    data = base(calendar={"dates": [MON, TUE], "meetings_granted": 4, "closed": [{"date": TUE, "sitting": "afternoon", "reason": "Staff day"}]})
+    messages = violated(data, CORRECT)["open-sittings"]
+    assert messages == ["meeting 4 is held on Tuesday, 5 March, afternoon, which is closed (Staff day)"]
+
+
+def test_violation_names_match_the_rule_catalogue():
+    data, plan = BROKEN["agenda-order"]
+    problem = problem_of(data)
+    report = validate(problem, hand_made(problem, plan))
+    assert {str(v).split(":")[0] for v in report.violations} <= {r.name for r in RULES.values()}
