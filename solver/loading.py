@@ -93,6 +93,10 @@ def explain_validation(path: Path, error: ValidationError, data: Any) -> str:
         message = "unknown key; check its spelling against 'orgwork schema'"
     elif kind == "missing":
         message = "is required; add it"
+    elif kind.startswith("date") or kind.startswith("datetime"):
+        message = f"{first.get('input')!r} is not a real date ({message.lower()}); write it as YYYY-MM-DD"
+    elif kind.startswith("time"):
+        message = f"{first.get('input')!r} is not a time of day ({message.lower()}); write it as HH:MM"
     more = len(error.errors()) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
     return f"{path}: {field + ': ' if field else ''}{message}{suffix}"

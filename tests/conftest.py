@@ -52,7 +52,7 @@ def problem_of(data: dict) -> Problem:
 
 def solve_valid(problem: Problem, **settings) -> Schedule:
     """Solve and pass the draft through the validator, as every solver output must be."""
-    schedule = solve(problem, SolveSettings(time_limit=settings.pop("time_limit", 20), **settings))
+    schedule = solve(problem, SolveSettings(time_limit=settings.pop("time_limit", 30.0), **settings))
     report = validate(problem, schedule)
     assert report.ok, [str(v) for v in report.violations]
     assert report.objective == schedule.solver.objective
