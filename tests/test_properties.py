@@ -1,0 +1,127 @@
+"""Random instances, sound and broken, never produce a traceback: either a draft the validator
+accepts (exit 0) or a clear message (exit 1 for bad input, 2 when the agenda cannot fit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cli import main
+from solver.instance import Instance
+from solver.problem import interpret
+from solver.schedule import Schedule
+from solver.validate import validate
+
+FIRST_DAY = dt.date(2030, 3, 4)
+SUBSTANTIVE = ["General debate", "Review of implementation", "Technical assistance", "Panel discussion", "Thematic discussion"]
+
+
+@st.composite
+def instances(draw) -> dict:
+    days = draw(st.integers(1, 4))
+    dates = [str(FIRST_DAY + dt.timedelta(days=n)) for n in range(days)]
+    three = draw(st.booleans())
+    sitting_names = ["morning", "midday", "afternoon"] if three else ["morning", "afternoon"]
+    calendar: dict = {"dates": dates}
+    if three:
+        calendar["sittings"] = [
+            {"name": "morning", "start": "09:00", "end": "12:00"},
+            {"name": "midday", "start": "12:00", "end": "15:00"},
+            {"name": "afternoon", "start": "15:00", "end": "18:00"},
+        ]
+    open_sittings = days * len(sitting_names)
+    if draw(st.integers(0, 3)) == 0:
+        closed = {"date": draw(st.sampled_from(dates)), "sitting": draw(st.sampled_from(sitting_names + [None]))}
+        calendar["closed"] = [closed]
+        open_sittings -= 1 if closed["sitting"] else len(sitting_names)
+    most = max(1, open_sittings) + (1 if draw(st.integers(0, 9)) == 0 else 0)
+    calendar["meetings_granted"] = draw(st.integers(max(1, most - 3), most))
+    count = draw(st.integers(1, 7))
+    ids = [str(n + 1) for n in range(count)]
+    items = []
+    for n, item_id in enumerate(ids):
+        title = _title(draw, n, count)
+        if title in SUBSTANTIVE:
+            estimate = draw(st.one_of(st.integers(5, 300), st.sampled_from(["15 min", "2h30", "1.5 meetings", "1 h"])))
+        else:
+            estimate = draw(st.integers(5, 90))
+        entry: dict = {"id": item_id, "title": title, "estimate": estimate}
+        if draw(st.integers(0, 4)) == 0:
+            entry["split"] = draw(st.booleans())
+        if draw(st.integers(0, 5)) == 0:
+            entry["pin"] = {"date": draw(st.sampled_from(dates)), "sitting": draw(st.sampled_from(sitting_names + [None]))}
+        if draw(st.integers(0, 5)) == 0:
+            entry["not_before"] = draw(st.sampled_from(dates))
+        if draw(st.integers(0, 5)) == 0:
+            entry["order"] = draw(st.one_of(st.just("free"), st.builds(lambda x: {"after": x}, st.sampled_from([i for i in ids if i != item_id] or ["1"]))))
+        if draw(st.integers(0, 6)) == 0:
+            entry["prefer"] = draw(st.sampled_from(sitting_names))
+        if draw(st.integers(0, 8)) == 0:
+            entry["kind"] = draw(st.sampled_from(["substantive", "procedural"]))
+        items.append(entry)
+    data = {"session": {"body": "Random body", "timezone": "Europe/Vienna"}, "calendar": calendar, "items": items}
+    switches = ["agenda_order", "hold_meetings_granted", "no_idle_time", "report_in_last_meeting", "other_matters_before_report"]
+    rules = {name: draw(st.booleans()) for name in switches if draw(st.integers(0, 3)) == 0}
+    if rules:
+        data["rules"] = rules
+    if draw(st.integers(0, 3)) == 0:
+        _break(draw, data)
+    return data
+
+
+def _title(draw, n: int, count: int) -> str:
+    """Mostly where agendas put them: opening first, other matters and report last; sometimes not."""
+    if draw(st.integers(0, 9)) == 0:
+        return draw(st.sampled_from(["Opening of the session", "Other matters", "Adoption of the report"]))
+    if n == 0 and draw(st.booleans()):
+        return "Opening of the session"
+    if n == count - 1 and count > 1 and draw(st.booleans()):
+        return "Adoption of the report"
+    if n == count - 2 and count > 2 and draw(st.booleans()):
+        return "Other matters"
+    return draw(st.sampled_from(SUBSTANTIVE))
+
+
+def _break(draw, data: dict) -> None:
+    """One mistake a planner could make in the file."""
+    target = draw(st.sampled_from(data["items"]))
+    mistake = draw(st.sampled_from(["estimate", "negative", "key", "pin", "order", "date", "sitting", "granted"]))
+    if mistake == "estimate":
+        target["estimate"] = "lots"
+    elif mistake == "negative":
+        target["estimate"] = "-1h"
+    elif mistake == "key":
+        data["calendar"]["meetings_grantd"] = 3
+    elif mistake == "pin":
+        target["pin"] = {"date": "2031-01-01"}
+    elif mistake == "order":
+        target["order"] = {"before": "99"}
+    elif mistake == "date":
+        data["calendar"]["dates"][0] = "2030-02-30"
+    elif mistake == "sitting":
+        target["prefer"] = "evening"
+    else:
+        data["calendar"]["meetings_granted"] = -2
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=instances())
+def test_never_a_traceback_always_a_valid_draft_or_a_reason(tmp_path, data):
+    path = tmp_path / "random.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = CliRunner().invoke(main, ["solve", str(path), "--format", "json", "--time-limit", "10"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    assert result.exit_code in (0, 1, 2), result.output
+    if result.exit_code == 0:
+        problem = interpret(Instance.model_validate(data))
+        schedule = Schedule.model_validate(json.loads(result.output))
+        report = validate(problem, schedule)
+        assert report.ok, [str(v) for v in report.violations]
+    else:
+        assert result.output.strip(), "a refusal must say why"
