@@ -76,7 +76,7 @@ def _progress(hook_label: str) -> Callable[[Progress], None]:
     def show(progress: Progress) -> None:
         if progress.seconds >= 1.0:
             click.echo(
-                f"  {hook_label} {progress.stage}: {progress.seconds:.1f} s, penalty {progress.objective:g}, bound {progress.bound:g}",
+                f"  {hook_label}, stage {progress.stage}: {progress.seconds:.1f} s, objective {progress.objective:g}, bound {progress.bound:g}",
                 err=True,
             )
 

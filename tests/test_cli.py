@@ -167,3 +167,23 @@ def test_readme_commands_are_the_ones_ci_runs():
     assert test_command in readme
     assert test_command.replace("pip install", "pip install -q") in ci
     assert "orgwork solve instances/ctoc-wg-tip-2017.yaml" in readme
+
+
+def test_long_solve_reports_progress_on_stderr(capsys):
+    from cli import _progress
+    from solver.solve import Progress
+
+    show = _progress("solving")
+    show(Progress("penalties", 230, 200, 0.2))
+    show(Progress("penalties", 230, 230, 1.7))
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip().splitlines() == ["solving, stage penalties: 1.7 s, objective 230, bound 230"]
+
+
+def test_solve_reports_each_better_draft_to_the_progress_hook(reference_problem):
+    from solver.solve import solve
+
+    seen = []
+    solve(reference_problem, progress=seen.append)
+    assert seen and seen[0].stage == "penalties" and all(p.seconds >= 0 for p in seen)
