@@ -14,14 +14,15 @@ from pathlib import Path
 
 import click
 
+from reports.formats import FORMATS, Format, choose
 from reports.output import write_atomic
-from reports.text import SUFFIXES, TEXT_FORMATS, render
 from solver.capacity import arithmetic, check_fit
 from solver.durations import format_minutes
 from solver.errors import DoesNotFit, InputError, OrgworkError
 from solver.instance import Instance
-from solver.loading import load_instance
+from solver.loading import load_instance, load_schedule
 from solver.problem import interpret
+from solver.schedule import Schedule
 from solver.solve import Progress, SolveSettings, solve
 
 EXIT_DOES_NOT_FIT = 2
@@ -92,9 +93,22 @@ def main() -> None:
     """
 
 
+def _emit(schedule: Schedule, fmt: Format, output: Path | None, inputs: list[Path]) -> None:
+    """Print the schedule, or write it atomically to `output`, never over an input."""
+    content = fmt.render(schedule)
+    if output is None:
+        click.echo(content.decode("utf-8") if isinstance(content, bytes) else content, nl=False)
+        return
+    write_atomic(output, content, inputs=inputs)
+    click.echo(f"Wrote {output} ({fmt.name}).", err=True)
+
+
+FORMAT_NAMES = click.Choice(sorted(FORMATS))
+
+
 @main.command("solve")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(TEXT_FORMATS), default=None, help="Output format (default: from -o's suffix, else table).")
+@click.option("--format", "fmt", type=FORMAT_NAMES, default=None, help="Output format (default: from -o's suffix, else table).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to this file instead of the terminal.")
 @solver_options
 @reported
@@ -103,19 +117,24 @@ def solve_command(file: Path, fmt: str | None, output: Path | None, time_limit: 
 
     Example: orgwork solve instances/ctoc-wg-tip-2017.yaml --format markdown -o annex.md
     """
-    if fmt is None:
-        fmt = "table" if output is None else SUFFIXES.get(output.suffix.lower(), "")
-        if not fmt:
-            raise InputError(f"{output}: unknown suffix {output.suffix!r}; use {', '.join(sorted(SUFFIXES))} or give --format")
+    chosen = choose(fmt, output)
     problem = interpret(load_instance(file))
     settings = SolveSettings(time_limit=time_limit, seed=seed, workers=workers)
     schedule = solve(problem, settings, progress=_progress("solving"))
-    text = render(schedule, fmt)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomic(output, text, inputs=[file])
-        click.echo(f"Wrote {output} ({fmt}).", err=True)
+    _emit(schedule, chosen, output, [file])
+
+
+@main.command("export")
+@click.argument("schedule_file", metavar="SCHEDULE.json", type=click.Path(path_type=Path))
+@click.option("--to", "fmt", type=FORMAT_NAMES, default=None, help="Format (default: from -o's suffix).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to this file.")
+@reported
+def export_command(schedule_file: Path, fmt: str | None, output: Path | None) -> None:
+    """Export a solved schedule (the JSON of 'orgwork solve') to Word, Excel, HTML, iCalendar …
+
+    Example: orgwork export draft.json --to docx -o annex.docx
+    """
+    _emit(load_schedule(schedule_file), choose(fmt, output), output, [schedule_file])
 
 
 def _describe(instance: Instance) -> list[str]:

@@ -50,6 +50,26 @@ def annex_rows(schedule: Schedule, locale: str = "en") -> list[AnnexRow]:
     return rows
 
 
+@dataclass(frozen=True)
+class Annex:
+    """One body's annex: its heading and its rows."""
+
+    body: str
+    heading: str
+    rows: list[AnnexRow]
+
+
+def annexes(schedule: Schedule, locale: str = "en") -> list[Annex]:
+    """The annexes a schedule prints: one per body."""
+    return [Annex(schedule.session.body, HEADING, annex_rows(schedule, locale))]
+
+
+def subtitle(schedule: Schedule) -> str:
+    """'Working Group on Trafficking in Persons, Seventh meeting, Vienna'."""
+    session = schedule.session
+    return ", ".join(part for part in (session.body, session.name, session.venue) if part)
+
+
 def annex_frame(schedule: Schedule, locale: str = "en") -> pd.DataFrame:
     """The annex as a DataFrame with the document's three column headings."""
     import pandas as pd  # imported here: it costs half a second, and plain text needs none of it

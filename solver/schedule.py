@@ -41,6 +41,18 @@ class Meeting(Closed):
     pieces: list[Piece] = Field(default_factory=list, description="Items taken up, in order.")
 
 
+class SittingRecord(Closed):
+    """A sitting of the calendar and what became of it: a meeting, free, or closed."""
+
+    date: dt.date
+    sitting: str
+    start: dt.time
+    end: dt.time
+    status: Literal["meeting", "free", "closed"]
+    meeting: int | None = Field(None, description="The meeting's number when a meeting is held.")
+    reason: str = Field("", description="Why a closed sitting is closed.")
+
+
 class ItemRecord(Closed):
     """How much time an item was estimated to need and how much it receives."""
 
@@ -78,6 +90,8 @@ class Schedule(Closed):
     format: str = FORMAT
     session: SessionInfo
     meetings: list[Meeting]
+    meetings_granted: int | None = Field(None, description="Meetings granted, for the key figures.")
+    sittings: list[SittingRecord] = Field(default_factory=list, description="Every sitting of the session and its use.")
     items: list[ItemRecord] = Field(default_factory=list)
     penalties: list[Penalty] = Field(default_factory=list)
     solver: SolverRecord | None = None

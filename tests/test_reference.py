@@ -16,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reports.annex import annex_rows
-from reports.text import render
+from reports.formats import FORMATS as RENDERERS
 from solver.instance import Instance
 from solver.problem import interpret
 from tests.conftest import GOLDEN, INSTANCES, REFERENCE, solve_valid
@@ -91,7 +91,7 @@ def _golden(name: str, text: str) -> None:
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_reference_golden_outputs(reference_problem, fmt):
-    _golden(f"ctoc-wg-tip-2017.{FORMATS[fmt]}", render(solve_valid(reference_problem), fmt))
+    _golden(f"ctoc-wg-tip-2017.{FORMATS[fmt]}", RENDERERS[fmt].render(solve_valid(reference_problem)))
 
 
 @pytest.mark.parametrize("stem", ["geneva-three-sittings-2025", "vienna-irg-panel-2024"])
@@ -99,7 +99,7 @@ def test_example_sessions_golden_markdown(stem):
     from solver.loading import load_instance
 
     problem = interpret(load_instance(INSTANCES / f"{stem}.yaml"))
-    _golden(f"{stem}.md", render(solve_valid(problem), "markdown"))
+    _golden(f"{stem}.md", RENDERERS["markdown"].render(solve_valid(problem)))
 
 
 def test_reference_file_is_the_bundled_instance():

@@ -6,7 +6,7 @@ from ortools.sat.python import cp_model
 
 from solver.model.variables import Variables
 from solver.problem import Problem
-from solver.schedule import ItemRecord, Meeting, Piece, Schedule
+from solver.schedule import ItemRecord, Meeting, Piece, Schedule, SittingRecord
 
 
 def _value(solver: cp_model.CpSolver, expr) -> int:
@@ -55,4 +55,24 @@ def extract(solver: cp_model.CpSolver, v: Variables, problem: Problem) -> Schedu
         )
         for t in problem.tasks
     ]
-    return Schedule(session=problem.instance.session, meetings=meetings, items=items)
+    return Schedule(
+        session=problem.instance.session,
+        meetings=meetings,
+        meetings_granted=problem.granted,
+        sittings=sitting_records(problem, meetings),
+        items=items,
+    )
+
+
+def sitting_records(problem: Problem, meetings: list[Meeting]) -> list[SittingRecord]:
+    """Every sitting of the calendar, in time order, with its meeting, or free, or closed."""
+    held = {(m.date, m.sitting): m.number for m in meetings}
+    records = [
+        SittingRecord(date=s.date, sitting=s.name, start=s.start, end=s.end, status="meeting" if (s.date, s.name) in held else "free", meeting=held.get((s.date, s.name)))
+        for s in problem.sittings
+    ]
+    calendar = problem.instance.calendar
+    for closed in problem.closed:
+        spec = next(x for x in calendar.sittings_on(closed.date) if x.name == closed.name)
+        records.append(SittingRecord(date=closed.date, sitting=closed.name, start=spec.start, end=spec.end, status="closed", reason=closed.reason))
+    return sorted(records, key=lambda r: (r.date, r.start))
