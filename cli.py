@@ -21,7 +21,8 @@ from solver.durations import format_minutes
 from solver.errors import DoesNotFit, InputError, OrgworkError
 from solver.instance import Instance
 from solver.loading import load_instance, load_schedule
-from solver.problem import interpret
+from solver.explain import explain
+from solver.problem import Problem, interpret
 from solver.schedule import Schedule
 from solver.solve import Progress, SolveSettings, solve
 
@@ -32,15 +33,19 @@ EXIT_INTERNAL = 3
 class DoesNotFitError(click.ClickException):
     exit_code = EXIT_DOES_NOT_FIT
 
-    def __init__(self, error: DoesNotFit) -> None:
+    def __init__(self, error: DoesNotFit, lines: list[str] | None = None) -> None:
         super().__init__(error.summary)
-        self.error = error
+        self.lines = lines or [f"Does not fit: {error.summary}", *(f"  - {reason}" for reason in error.reasons)]
 
     def show(self, file=None) -> None:
-        stream = file or sys.stderr
-        click.echo(f"Does not fit: {self.error.summary}", file=stream)
-        for reason in self.error.reasons:
-            click.echo(f"  - {reason}", file=stream)
+        for line in self.lines:
+            click.echo(line, file=file or sys.stderr)
+
+
+def explained(problem: Problem, error: DoesNotFit) -> DoesNotFitError:
+    """The error with its explanation: arithmetic, conflicting rules, checked ways out."""
+    explanation = explain(problem, error)
+    return DoesNotFitError(error, explanation.lines())
 
 
 def reported(command: Callable) -> Callable:
@@ -120,7 +125,10 @@ def solve_command(file: Path, fmt: str | None, output: Path | None, time_limit: 
     chosen = choose(fmt, output)
     problem = interpret(load_instance(file))
     settings = SolveSettings(time_limit=time_limit, seed=seed, workers=workers)
-    schedule = solve(problem, settings, progress=_progress("solving"))
+    try:
+        schedule = solve(problem, settings, progress=_progress("solving"))
+    except DoesNotFit as error:
+        raise explained(problem, error) from None
     _emit(schedule, chosen, output, [file])
 
 
@@ -167,7 +175,11 @@ def check_command(file: Path) -> None:
     instance = load_instance(file)
     for line in _describe(instance):
         click.echo(line)
-    check_fit(interpret(instance))
+    problem = interpret(instance)
+    try:
+        check_fit(problem)
+    except DoesNotFit as error:
+        raise explained(problem, error) from None
     click.echo(f"{file}: sound; no rule rules it out before solving.")
 
 

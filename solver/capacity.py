@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from solver.durations import format_hours, format_minutes
 from solver.errors import DoesNotFit
-from solver.labels import item_list, sitting_label
+from solver.labels import day_label, item_list, sitting_label
 from solver.problem import Problem, Task
 from solver.rules import rule_name
 from solver.sequence import find_cycle, topological_order
@@ -94,7 +94,7 @@ def _check_allowed(problem: Problem, task: Task) -> None:
     item = problem.instance.items[task.index]
     if task.pinned is not None and not task.pinned:
         assert item.pin is not None
-        where = sitting_label(item.pin.date, item.pin.sitting) if item.pin.sitting else f"{item.pin.date}"
+        where = sitting_label(item.pin.date, item.pin.sitting) if item.pin.sitting else day_label(item.pin.date)
         raise DoesNotFit(
             f"item {task.id} is pinned to {where}, which is closed",
             ("move the pin to an open sitting or reopen that sitting",),
@@ -102,12 +102,13 @@ def _check_allowed(problem: Problem, task: Task) -> None:
         )
     if task.not_before is not None and not task.not_before:
         raise DoesNotFit(
-            f"item {task.id} may not be taken up before {item.not_before}, and no sitting is open from then on",
+            f"item {task.id} may not be taken up before {day_label(item.not_before)}, and no sitting is open from then on",
             ("move its not_before date earlier or open a later sitting",),
             ("not-before", "open-sittings"),
         )
     raise DoesNotFit(
-        f"item {task.id} is pinned to {item.pin.date if item.pin else '?'} but may not be taken up before {item.not_before}",
+        f"item {task.id} is pinned to {day_label(item.pin.date) if item.pin else '?'} but may not be taken up "
+        f"before {day_label(item.not_before) if item.not_before else '?'}",
         ("move the pin or the not_before date",),
         ("pins", "not-before"),
     )

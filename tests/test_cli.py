@@ -135,7 +135,7 @@ def test_check_exits_2_when_the_arithmetic_rules_the_agenda_out(tmp_path):
     item(data, "3")["estimate"] = "2 meetings"
     item(data, "2")["estimate"] = "2 meetings"
     result = run("check", str(write(tmp_path, data)))
-    assert result.exit_code == 2 and "short by" in result.output
+    assert result.exit_code == 2 and "Ways out" in result.output and "shorten item 2 by 1 h 30 min" in result.output
 
 
 def test_check_exits_1_on_a_malformed_file(tmp_path):

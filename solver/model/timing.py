@@ -53,7 +53,7 @@ def add_sequence(v: Variables, order: tuple[int, ...], total: bool) -> None:
     model = v.model
     no_idle = v.problem.rules.no_idle_time
     guard = v.guard("no-idle-time")
-    if total:
+    if total and not v.explain:
         first, last = order[0], order[-1]
         model.add(v.session_end == v.end[last])
         if no_idle:
