@@ -25,6 +25,7 @@ from solver.explain import explain
 from solver.problem import Problem, interpret
 from solver.schedule import Schedule
 from solver.solve import Progress, SolveSettings, solve
+from solver.validate import validate
 
 EXIT_DOES_NOT_FIT = 2
 EXIT_INTERNAL = 3
@@ -115,21 +116,65 @@ FORMAT_NAMES = click.Choice(sorted(FORMATS))
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=FORMAT_NAMES, default=None, help="Output format (default: from -o's suffix, else table).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to this file instead of the terminal.")
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A published schedule (JSON, or an edited CSV/Excel annex whose 'Agreed' rows stay): move as little as possible from it.",
+)
+@click.option("--partial", is_flag=True, help="If not everything fits, plan what fits by priority and list the rest.")
 @solver_options
 @reported
-def solve_command(file: Path, fmt: str | None, output: Path | None, time_limit: float, seed: int, workers: int) -> None:
+def solve_command(
+    file: Path,
+    fmt: str | None,
+    output: Path | None,
+    baseline: Path | None,
+    partial: bool,
+    time_limit: float,
+    seed: int,
+    workers: int,
+) -> None:
     """Solve FILE into the proposed organization of work.
+
+    With --baseline, re-plan: keep the hard rules, move as few items (then as few minutes) as
+    possible from the published schedule, then follow the usual conventions; the moves are listed.
+    With --partial, when the agenda does not fit, plan what fits by priority (procedural items and
+    the report always) and list the others as "if time permits", with the time each would need.
 
     Example: orgwork solve instances/ctoc-wg-tip-2017.yaml --format markdown -o annex.md
     """
     chosen = choose(fmt, output)
-    problem = interpret(load_instance(file))
+    instance = load_instance(file)
+    problem = interpret(instance)
+    published = None
+    if baseline is not None:
+        from reports.reading import read_schedule
+
+        edited = read_schedule(baseline, problem)
+        published = edited.schedule
+        try:
+            problem = interpret(instance, agreed=edited.agreed)
+        except ValueError as error:
+            raise InputError(f"{baseline}: {error}") from None
+    if partial and published is not None:
+        raise InputError("--partial and --baseline do not combine yet; re-plan the full agenda or plan it partially")
     settings = SolveSettings(time_limit=time_limit, seed=seed, workers=workers)
     try:
-        schedule = solve(problem, settings, progress=_progress("solving"))
+        if partial:
+            from solver.partial import plan_partially
+
+            schedule = plan_partially(problem, settings, progress=_progress("solving"))
+        else:
+            schedule = solve(problem, settings, progress=_progress("solving"), baseline=published)
     except DoesNotFit as error:
         raise explained(problem, error) from None
-    _emit(schedule, chosen, output, [file])
+    if schedule.left_out:
+        click.echo(f"Left out, if time permits: {', '.join(o.id for o in schedule.left_out)}.", err=True)
+    if published is not None:
+        moved = len(schedule.moves)
+        click.echo(f"{moved} item{'s' if moved != 1 else ''} moved from {baseline}.", err=True)
+    _emit(schedule, chosen, output, [file] + ([baseline] if baseline else []))
 
 
 @main.command("export")
@@ -166,21 +211,66 @@ def _describe(instance: Instance) -> list[str]:
 
 @main.command("check")
 @click.argument("file", type=click.Path(path_type=Path))
+@click.argument("schedule_file", metavar="[SCHEDULE]", required=False, type=click.Path(path_type=Path))
 @reported
-def check_command(file: Path) -> None:
-    """Check an instance FILE without solving: its syntax, references and the capacity arithmetic.
+def check_command(file: Path, schedule_file: Path | None) -> None:
+    """Check an instance FILE, or a SCHEDULE against it, without solving.
 
-    Example: orgwork check instances/ctoc-wg-tip-2017.yaml
+    With FILE alone: its syntax, its references and the capacity arithmetic (exit 2 if the agenda
+    cannot fit). With a SCHEDULE (the JSON, or an edited CSV or Excel annex): every rule, each
+    violation named and said in plain words; exit 0 when it holds, 1 otherwise.
+
+    Example: orgwork check instances/ctoc-wg-tip-2017.yaml edited-annex.csv
     """
     instance = load_instance(file)
+    problem = interpret(instance)
+    if schedule_file is not None:
+        _check_schedule(problem, schedule_file)
+        return
     for line in _describe(instance):
         click.echo(line)
-    problem = interpret(instance)
     try:
         check_fit(problem)
     except DoesNotFit as error:
         raise explained(problem, error) from None
     click.echo(f"{file}: sound; no rule rules it out before solving.")
+
+
+def _check_schedule(problem: Problem, schedule_file: Path) -> None:
+    from reports.reading import read_schedule
+
+    edited = read_schedule(schedule_file, problem)
+    if edited.timed_by_orgwork:
+        click.echo(f"{schedule_file}: an annex without times; orgwork shared each meeting's time among its items.")
+    report = validate(problem, edited.schedule)
+    for penalty in report.penalties:
+        if penalty.count:
+            click.echo(f"  convention not met, {penalty.name}: {'; '.join(penalty.where)}")
+    if report.ok:
+        click.echo(f"{schedule_file}: holds; no rule is broken.")
+        return
+    click.echo(f"{schedule_file}: {len(report.violations)} violation{'s' if len(report.violations) > 1 else ''}:")
+    for violation in report.violations:
+        click.echo(f"  - {violation}")
+    sys.exit(1)
+
+
+@main.command("diff")
+@click.argument("before", metavar="A.json", type=click.Path(path_type=Path))
+@click.argument("after", metavar="B.json", type=click.Path(path_type=Path))
+@reported
+def diff_command(before: Path, after: Path) -> None:
+    """List what moved from schedule A to schedule B: item, from meetings, to meetings.
+
+    Example: orgwork diff published.json revised.json
+    """
+    from solver.diff import describe, diff
+
+    moves = diff(load_schedule(before), load_schedule(after))
+    if not moves:
+        click.echo("No item moved.")
+    for move in moves:
+        click.echo(describe(move))
 
 
 @main.command("schema")

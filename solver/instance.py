@@ -239,6 +239,12 @@ class Item(Strict):
     pin: Pin | None = Field(None, description="Taken up only on this day, or in this sitting.")
     not_before: dt.date | None = Field(None, description="Not taken up before this day (documents not ready).")
     prefer: str | None = Field(None, description="Preferred sitting name, e.g. 'morning' (a soft wish).")
+    priority: int | None = Field(
+        None,
+        ge=1,
+        description="For partial plans: 1 is kept first. Items without one follow, in agenda order. "
+        "Procedural items and the report are always kept.",
+    )
     order: Literal["agenda", "free"] | OrderRelation = Field(
         "agenda",
         description="'agenda' (default): in agenda order; 'free': anywhere; or {after: id} / {before: id}.",

@@ -81,6 +81,7 @@ class Problem:
     tasks: tuple[Task, ...]
     precedences: tuple[Precedence, ...]
     adjacent: tuple[tuple[int, int], ...]  # (other matters, report): the first ends where the second starts
+    agreed: tuple[tuple[int, int], ...] = ()  # (item, open sitting) rows the planner marked as agreed
 
     @property
     def rules(self) -> Rules:
@@ -100,13 +101,25 @@ class Problem:
         return tuple(t for t in self.tasks if t.role == role)
 
 
-def interpret(instance: Instance) -> Problem:
-    """Turn a validated instance into the facts the model and the validator check."""
+def interpret(instance: Instance, agreed: frozenset[tuple[str, dt.date, str]] = frozenset()) -> Problem:
+    """Turn a validated instance into the facts the model and the validator check.
+
+    `agreed` holds (item, date, sitting) rows of an edited annex that must stay where they are;
+    a row naming an item not on the agenda or a sitting that is not open is a ValueError."""
     sittings, closed = _sittings(instance)
     meeting_minutes = _standard_meeting(instance)
     tasks = tuple(_task(instance, index, sittings, meeting_minutes) for index in range(len(instance.items)))
     precedences, adjacent = _precedences(instance, tasks)
-    return Problem(instance, sittings, closed, meeting_minutes, tasks, precedences, adjacent)
+    index_of = {t.id: t.index for t in tasks}
+    slots = {(s.date, s.name): s.index for s in sittings}
+    pairs = []
+    for item, day, sitting in sorted(agreed):
+        if item not in index_of:
+            raise ValueError(f"a row marked agreed names item {item!r}, which is not on the agenda; unmark it")
+        if (day, sitting) not in slots:
+            raise ValueError(f"a row marked agreed puts item {item} on {day} {sitting}, which is not an open sitting; unmark it")
+        pairs.append((index_of[item], slots[day, sitting]))
+    return Problem(instance, sittings, closed, meeting_minutes, tasks, precedences, adjacent, tuple(pairs))
 
 
 def _sittings(instance: Instance) -> tuple[tuple[Sitting, ...], tuple[ClosedSitting, ...]]:

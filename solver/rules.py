@@ -73,6 +73,7 @@ _ALL = (
     Rule("position", "First or last position", "hard", "An item marked first (last) comes before (after) all others."),
     Rule("pins", "Pinned items", "hard", "A pinned item is taken up only on its day, or in its sitting."),
     Rule("not-before", "Not before a date", "hard", "An item waiting for documents is not taken up before its date."),
+    Rule("agreed", "Agreed rows", "hard", "A row the planner marked as agreed keeps its item in its meeting."),
     Rule(
         "no-idle-time",
         "No idle time",

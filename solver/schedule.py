@@ -76,14 +76,41 @@ class Penalty(Closed):
     where: list[str] = Field(default_factory=list, description="The items or sittings concerned, in words.")
 
 
+class MoveRecord(Closed):
+    """An item taken up in other meetings than in the baseline."""
+
+    item: str
+    before: list[str] = Field(description="Its meetings in the baseline, e.g. 'Thursday, 7 September, morning'.")
+    after: list[str] = Field(description="Its meetings now.")
+    minutes_before: int
+    minutes_after: int
+
+
+class LeftOut(Closed):
+    """An item a partial plan leaves out: taken up if time permits."""
+
+    id: str
+    title: str
+    estimate_minutes: int
+
+
+class StageRecord(Closed):
+    """One objective of the lexicographic solve, what it means, and how far it got."""
+
+    name: str
+    meaning: str
+    status: str = Field(description="CP-SAT status: OPTIMAL (proved best) or FEASIBLE (the time ran out).")
+    value: int
+
+
 class SolverRecord(Closed):
-    status: str = Field(description="CP-SAT status of the final stage: OPTIMAL or FEASIBLE.")
+    status: str = Field(description="CP-SAT status of the penalty stage: OPTIMAL or FEASIBLE.")
     objective: int = Field(description="Sum of the penalties' costs.")
     bound: int = Field(description="Best proven lower bound on that sum.")
     seed: int
     workers: int
     time_limit: float
-    tie_break: str = Field(description="How equally good drafts were told apart.")
+    stages: list[StageRecord] = Field(description="The stages in order: each keeps the optimum of those before.")
 
 
 class Schedule(Closed):
@@ -94,6 +121,8 @@ class Schedule(Closed):
     sittings: list[SittingRecord] = Field(default_factory=list, description="Every sitting of the session and its use.")
     items: list[ItemRecord] = Field(default_factory=list)
     penalties: list[Penalty] = Field(default_factory=list)
+    moves: list[MoveRecord] = Field(default_factory=list, description="With a baseline: what moved from it.")
+    left_out: list[LeftOut] = Field(default_factory=list, description="In a partial plan: items taken up if time permits.")
     solver: SolverRecord | None = None
 
     def to_json(self) -> str:

@@ -1,10 +1,12 @@
-"""Solve an instance into a draft organization of work, in two stages.
+"""Solve an instance into a draft organization of work, as a sequence of objectives.
 
-Stage 1 minimises the weighted soft penalties. Stage 2 keeps that penalty and breaks ties between
-equally good drafts by one rule a planner can predict: with 'No idle time', every item is taken
-up as late as the meetings allow, so spare time stays with the item already on the floor; without
-it, items are taken up as early and as short as they may be. Both stages use a fixed seed and,
-with several workers, CP-SAT's interleaved search, so the same input gives the same draft.
+With a published baseline, the first stages move as few items, then as few minutes, from it.
+Then the weighted soft penalties. Then ties between equally good drafts are broken by rules a
+planner can predict: spare time shared in proportion to estimates, then, with 'No idle time',
+every item taken up as late as the meetings allow, so the minutes left over stay with the item
+already on the floor (without it: as early and as short as it may be). Each stage keeps the
+optimum of the ones before. A fixed seed and, with several workers, CP-SAT's interleaved search
+make the same input give the same draft.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from solver.model import timing
 from solver.model.build import BuiltModel, build
 from solver.model.extract import extract
 from solver.problem import Problem
-from solver.schedule import Schedule, SolverRecord
+from solver.diff import diff
+from solver.model.baseline import Baseline, baseline_of, minutes_changed, moved_items
+from solver.schedule import Schedule, SolverRecord, StageRecord
 from solver.validate import validate
 
 
@@ -63,9 +67,23 @@ class Stage:
     sense: int  # 1 minimise, -1 maximise
 
 
-def _stages(built: BuiltModel, problem: Problem) -> list[Stage]:
+MEANINGS = {
+    "moves": "as few items moved from the baseline as possible",
+    "minutes": "as few minutes changed from the baseline as possible",
+    "penalties": "the soft conventions' weighted penalties",
+    "shares": "spare time shared in proportion to estimates",
+    "latest": "items taken up as late as the meetings allow",
+    "earliest": "items taken up as early and as short as they may be",
+}
+
+
+def _stages(built: BuiltModel, problem: Problem, published: Baseline | None) -> list[Stage]:
     v = built.variables
-    stages = [Stage("penalties", built.penalty(), 1)]
+    stages = []
+    if published is not None:
+        stages.append(Stage("moves", moved_items(v, published), 1))
+        stages.append(Stage("minutes", minutes_changed(v, published), 1))
+    stages.append(Stage("penalties", built.penalty(), 1))
     if problem.rules.no_idle_time:
         if sum(t.substantive for t in problem.tasks) > 1:
             stages.append(Stage("shares", timing.share_deviation(v), 1))
@@ -73,13 +91,6 @@ def _stages(built: BuiltModel, problem: Problem) -> list[Stage]:
     else:
         stages.append(Stage("earliest", cp_model.LinearExpr.sum(v.start) + cp_model.LinearExpr.sum(v.end), 1))
     return stages
-
-
-TIE_BREAKS = {
-    "shares": "spare time shared in proportion to estimates",
-    "latest": "items taken up as late as the meetings allow",
-    "earliest": "items taken up as early and as short as they may be",
-}
 
 
 def _solver(settings: SolveSettings, seconds: float) -> cp_model.CpSolver:
@@ -95,21 +106,29 @@ def _solver(settings: SolveSettings, seconds: float) -> cp_model.CpSolver:
     return solver
 
 
-def solve(problem: Problem, settings: SolveSettings | None = None, progress: ProgressHook | None = None) -> Schedule:
+def solve(
+    problem: Problem,
+    settings: SolveSettings | None = None,
+    progress: ProgressHook | None = None,
+    baseline: Schedule | None = None,
+) -> Schedule:
     """The best draft for `problem`, or `DoesNotFit` with the reason in planner terms.
 
     The stages run in order, each keeping the optimum of the ones before; the time limit is
-    shared, but every tie-break stage may take at least a second to settle.
+    shared, but every later stage may take at least a second to settle. With a `baseline` (a
+    published schedule), the first stages move as few items and minutes from it as possible,
+    and the result lists the moves.
     """
     settings = settings or SolveSettings()
     check_fit(problem)
     started = time.monotonic()
     built = build(problem)
     model, v = built.model, built.variables
-    statuses: list[str] = []
+    published = baseline_of(baseline, problem) if baseline is not None else None
+    records: list[StageRecord] = []
     final: cp_model.CpSolver | None = None
     bound = 0
-    for number, stage in enumerate(_stages(built, problem)):
+    for number, stage in enumerate(_stages(built, problem, published)):
         if stage.sense > 0:
             model.minimize(stage.expression)
         else:
@@ -120,13 +139,13 @@ def solve(problem: Problem, settings: SolveSettings | None = None, progress: Pro
         status = solver.solve(model, _Reporter(stage.name, progress, started)) if progress else solver.solve(model)
         if number == 0:
             _first_stage_failed(problem, settings, status)
-            bound = int(round(solver.best_objective_bound))
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            statuses.append(f"{stage.name}: {solver.status_name(status)}")
             break
+        if stage.name == "penalties":
+            bound = int(round(solver.best_objective_bound))
         final = solver
-        statuses.append(f"{stage.name}: {solver.status_name(status)}")
         value = int(round(solver.objective_value))
+        records.append(StageRecord(name=stage.name, meaning=MEANINGS[stage.name], status=solver.status_name(status), value=value))
         model.add(stage.expression <= value if stage.sense > 0 else stage.expression >= value)
         model.clear_hints()
         for var in (*v.start, *v.end):
@@ -137,15 +156,18 @@ def solve(problem: Problem, settings: SolveSettings | None = None, progress: Pro
     if not report.ok:
         raise RuntimeError(f"the solver's draft breaks {report.violations[0]}; this is a bug in orgwork")
     schedule.penalties = list(report.penalties)
+    penalty_stage = next((r for r in records if r.name == "penalties"), records[-1])
     schedule.solver = SolverRecord(
-        status=statuses[0].split(": ")[1],
+        status=penalty_stage.status,
         objective=report.objective,
         bound=bound,
         seed=settings.seed,
         workers=settings.workers,
         time_limit=settings.time_limit,
-        tie_break="; ".join(f"{TIE_BREAKS[s.split(': ')[0]]} ({s.split(': ')[1]})" for s in statuses[1:]),
+        stages=records,
     )
+    if baseline is not None:
+        schedule.moves = diff(baseline, schedule)
     return schedule
 
 

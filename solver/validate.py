@@ -51,6 +51,11 @@ class Timeline:
         position, piece = self.pieces[item][-1]
         return position, _minutes(piece.end)
 
+    def meetings_of(self, item: str) -> str:
+        """'Monday, 4 March, morning and Monday, 4 March, afternoon'."""
+        labels = list(dict.fromkeys(self.where(p) for p, _ in self.pieces.get(item, ())))
+        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" and {labels[-1]}"
+
     def allotted(self, item: str) -> int:
         return sum(_minutes(p.end) - _minutes(p.start) for _, p in self.pieces.get(item, ()))
 
@@ -146,13 +151,15 @@ def estimates(line: Timeline) -> Iterator[Violation]:
         if task.substantive and allotted < task.estimate:
             yield Violation(
                 "estimates",
-                f"item {task.id} gets {format_minutes(allotted)}, less than its estimate of {format_minutes(task.estimate)}",
+                f"item {task.id} gets {format_minutes(allotted)} ({line.meetings_of(task.id)}), "
+                f"less than its estimate of {format_minutes(task.estimate)}",
                 (task.id,),
             )
         elif not task.substantive and allotted != task.estimate:
             yield Violation(
                 "estimates",
-                f"procedural item {task.id} gets {format_minutes(allotted)}; it keeps its estimate of {format_minutes(task.estimate)}",
+                f"procedural item {task.id} gets {format_minutes(allotted)} ({line.meetings_of(task.id)}); "
+                f"it keeps its estimate of {format_minutes(task.estimate)}",
                 (task.id,),
             )
 
@@ -191,7 +198,7 @@ def unsplit(line: Timeline) -> Iterator[Violation]:
     for task in line.problem.tasks:
         pieces = line.pieces.get(task.id, [])
         if not task.split and len({p for p, _ in pieces}) > 1:
-            yield Violation("unsplit", f"item {task.id} may not be split but runs over {len(pieces)} meetings", (task.id,))
+            yield Violation("unsplit", f"item {task.id} may not be split but runs over {line.meetings_of(task.id)}", (task.id,))
 
 
 def min_piece(line: Timeline) -> Iterator[Violation]:
@@ -219,7 +226,12 @@ def _precedences(line: Timeline, rule: str) -> Iterator[Violation]:
         if before not in line.pieces or after not in line.pieces:
             continue
         if line.last(before) > line.first(after):
-            yield Violation(rule, f"item {after} is taken up before item {before} has ended", (before, after))
+            yield Violation(
+                rule,
+                f"item {after} is taken up on {line.where(line.first(after)[0])}, before item {before} has ended "
+                f"({line.where(line.last(before)[0])})",
+                (before, after),
+            )
 
 
 def agenda_order(line: Timeline) -> Iterator[Violation]:
@@ -269,7 +281,11 @@ def other_matters_before_report(line: Timeline) -> Iterator[Violation]:
     for other, report in line.problem.adjacent:
         a, b = tasks[other].id, tasks[report].id
         if a in line.pieces and b in line.pieces and line.last(a) != line.first(b):
-            yield Violation("other-matters-before-report", f"item {a} does not end where item {b} begins", (a, b))
+            yield Violation(
+                "other-matters-before-report",
+                f"item {a} ({line.meetings_of(a)}) does not end where item {b} begins ({line.meetings_of(b)})",
+                (a, b),
+            )
 
 
 def _confined(line: Timeline, rule: str, what: Callable[[Task], frozenset[int] | None], wording: str) -> Iterator[Violation]:
@@ -294,6 +310,14 @@ def pins(line: Timeline) -> Iterator[Violation]:
 
 def not_before(line: Timeline) -> Iterator[Violation]:
     yield from _confined(line, "not-before", lambda t: t.not_before, lambda item: f"it may not come before {item.not_before}")
+
+
+def agreed(line: Timeline) -> Iterator[Violation]:
+    for index, sitting_index in line.problem.agreed:
+        task, sitting = line.problem.tasks[index], line.problem.sittings[sitting_index]
+        held = [p for p, _ in line.pieces.get(task.id, []) if line.sittings[p] is not None and line.sittings[p].index == sitting_index]
+        if not held:
+            yield Violation("agreed", f"item {task.id} was agreed for {sitting_label(sitting.date, sitting.name)} but is not taken up there", (task.id,))
 
 
 def no_idle_time(line: Timeline) -> Iterator[Violation]:
@@ -339,6 +363,7 @@ HARD_CHECKS: tuple[tuple[str, Callable[[Timeline], Iterator[Violation]]], ...] =
     ("other-matters-before-report", other_matters_before_report),
     ("pins", pins),
     ("not-before", not_before),
+    ("agreed", agreed),
     ("no-idle-time", no_idle_time),
 )
 

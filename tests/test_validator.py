@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+import datetime as dt
+
+from solver.instance import Instance
+from solver.problem import interpret
 from solver.rules import HARD, RULES
 from solver.validate import validate
 from tests.conftest import base, hand_made, item, problem_of, solve_valid
@@ -20,7 +24,9 @@ CORRECT = [
 
 
 def violated(data: dict, plan) -> dict[str, list[str]]:
-    problem = problem_of(data)
+    data = dict(data)
+    agreed = frozenset(data.pop("_agreed", ()))
+    problem = interpret(Instance.model_validate(data), agreed=agreed)
     report = validate(problem, hand_made(problem, plan))
     out: dict[str, list[str]] = {}
     for v in report.violations:
@@ -92,6 +98,7 @@ def _not_before() -> tuple[dict, list]:
     return data, CORRECT
 
 
+BROKEN["agreed"] = ({**base(), "_agreed": {("2", dt.date(2030, 3, 5), "morning")}}, CORRECT)
 BROKEN["order-exceptions"] = _order_exception()
 BROKEN["position"] = _position()
 BROKEN["pins"] = _pin()
@@ -124,6 +131,8 @@ def _holding(rule: str) -> dict:
         item(data, "3")["not_before"] = TUE
     elif rule == "meetings-granted":
         data["calendar"] = {"dates": [MON, TUE, WED], "meetings_granted": 4}
+    elif rule == "agreed":
+        data["_agreed"] = {("2", dt.date(2030, 3, 4), "afternoon"), ("3", dt.date(2030, 3, 5), "morning")}
     return data
 
 

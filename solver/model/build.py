@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from solver.model import calendar, order, timing
+from solver.model import baseline, calendar, order, timing
 from solver.model.variables import Variables, axis_bounds
 from solver.model.windows import compute_windows, open_windows
 from solver.problem import Problem
@@ -31,6 +31,7 @@ HARD_RULES: tuple[tuple[str, Callable[[Variables], None]], ...] = (
     ("other-matters-before-report", order.add_other_matters_before_report),
     ("pins", calendar.add_pins),
     ("not-before", calendar.add_not_before),
+    ("agreed", baseline.add_agreed),
 )
 
 SOFT_RULES: tuple[tuple[str, Callable[[Variables], cp_model.LinearExprT]], ...] = (

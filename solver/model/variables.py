@@ -84,7 +84,7 @@ class Variables:
             self.span.append(model.new_interval_var(start, duration, end, f"span[{task.id}]"))
         self._starts_by: dict[tuple[int, int], Lit] = {}
         self._reaches: dict[tuple[int, int], Lit] = {}
-        self._derived: dict[tuple[str, int, int], Lit] = {}
+        self._derived: dict[tuple, Lit] = {}
         for task in problem.tasks:
             self._order_literals(task.index)
 
@@ -233,6 +233,52 @@ class Variables:
     def starts_in(self, i: int, k: int) -> Lit:
         """Item i is taken up for the first time in meeting k."""
         return self._difference("starts_in", i, k, self.starts_by(i, k), self.starts_by(i, k + 1))
+
+    def held_in(self, k: int, s: int) -> Lit:
+        """Meeting k is held in open sitting s."""
+        if s not in self.possible_sittings(k):
+            return False
+        sitting = self._sitting_of[k]
+        if isinstance(sitting, int):
+            return sitting == s
+        key = ("held", k, s)
+        if key not in self._derived:
+            literal = self.model.new_bool_var(f"held[{k},{s}]")
+            self.model.add(sitting == s).only_enforce_if(literal)
+            self.model.add(sitting != s).only_enforce_if(~literal)
+            self._derived[key] = literal
+        return self._derived[key]
+
+    def in_sitting(self, i: int, s: int) -> Lit:
+        """Item i is taken up in the meeting held in open sitting s."""
+        key = ("in_sitting", i, s)
+        if key in self._derived:
+            return self._derived[key]
+        options = [self._both(self.in_meeting(i, k), self.held_in(k, s)) for k in range(self.n_meetings)]
+        options = [o for o in options if o is not False]
+        if not options:
+            result: Lit = False
+        elif any(o is True for o in options):
+            result = True
+        elif len(options) == 1:
+            result = options[0]
+        else:
+            result = self.model.new_bool_var(f"in_sitting[{self.problem.tasks[i].id},{s}]")
+            self.model.add_max_equality(result, options)
+        self._derived[key] = result
+        return result
+
+    def _both(self, a: Lit, b: Lit) -> Lit:
+        if a is False or b is False:
+            return False
+        if a is True:
+            return b
+        if b is True:
+            return a
+        literal = self.model.new_bool_var("both")
+        self.model.add_bool_and([a, b]).only_enforce_if(literal)
+        self.model.add_bool_or([~a, ~b]).only_enforce_if(~literal)
+        return literal
 
     def ends_in(self, i: int, k: int) -> Lit:
         """Item i ends in meeting k."""

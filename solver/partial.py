@@ -1,0 +1,69 @@
+"""Partial plans: when the whole agenda does not fit, plan what fits by priority and list the rest
+as "if time permits", with the time each would need.
+
+Procedural items and the report are always kept. The others are ranked by their `priority`
+(1 first), then in agenda order. Items are dropped from the bottom of that ranking until the rest
+fits, then the dropped ones are offered back, highest first, each kept if the plan still fits.
+"""
+
+from __future__ import annotations
+
+from solver import edits
+from solver.errors import DoesNotFit
+from solver.explain import feasible
+from solver.instance import Instance
+from solver.problem import Problem, Task, interpret
+from solver.schedule import LeftOut, Schedule
+from solver.solve import ProgressHook, SolveSettings, solve
+
+
+def always_kept(task: Task) -> bool:
+    return not task.substantive or task.role == "report"
+
+
+def ranking(problem: Problem) -> list[Task]:
+    """The items that may be left out, most important first."""
+    items = problem.instance.items
+    optional = [t for t in problem.tasks if not always_kept(t)]
+    return sorted(optional, key=lambda t: (items[t.index].priority is None, items[t.index].priority or 0, t.index))
+
+
+def _without(instance: Instance, left_out: set[str]) -> Instance:
+    return edits.apply(instance, edits.remove_items(left_out)) if left_out else instance
+
+
+def plan_partially(problem: Problem, settings: SolveSettings | None = None, progress: ProgressHook | None = None) -> Schedule:
+    """The full draft if the agenda fits; otherwise the best partial one, with `left_out` set."""
+    try:
+        return solve(problem, settings, progress)
+    except DoesNotFit:
+        pass
+    instance = problem.instance
+    ranked = ranking(problem)
+    dropped: list[Task] = []
+    while len(dropped) < len(ranked) and not feasible(_without(instance, {t.id for t in dropped})):
+        dropped.append(ranked[len(ranked) - 1 - len(dropped)])
+    left_out = {t.id for t in dropped}
+    if not feasible(_without(instance, left_out)):
+        raise DoesNotFit(
+            "even the procedural items and the report alone cannot be planned",
+            ("a partial plan keeps them always; see the explanation of the full agenda",),
+        )
+    for task in sorted(dropped, key=lambda t: ranked.index(t)):
+        trial = left_out - {task.id}
+        if feasible(_without(instance, trial)):
+            left_out = trial
+    reduced = interpret(_without(instance, left_out), agreed=_agreed_rows(problem, left_out))
+    schedule = solve(reduced, settings, progress)
+    schedule.left_out = [LeftOut(id=t.id, title=t.title, estimate_minutes=t.estimate) for t in problem.tasks if t.id in left_out]
+    return schedule
+
+
+def _agreed_rows(problem: Problem, left_out: set[str]):
+    rows = set()
+    for index, sitting in problem.agreed:
+        task = problem.tasks[index]
+        if task.id not in left_out:
+            slot = problem.sittings[sitting]
+            rows.add((task.id, slot.date, slot.name))
+    return frozenset(rows)

@@ -1,0 +1,103 @@
+"""Give times to an annex read back from CSV or Excel, which says which items go in which meeting
+and in what order, but not for how long.
+
+A small CP-SAT model shares each meeting's minutes among its items so as to break the timing rules
+(estimates, no idle time, minimum part) by as few minutes as possible; among equally good timings
+it keeps each item's share of a meeting close to its estimate's share. The validator then judges
+the timed schedule like any other, so a timing rule it reports is broken under every timing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ortools.sat.python import cp_model
+
+from solver.model.extract import sitting_records
+from solver.problem import Problem, Sitting
+from solver.schedule import ItemRecord, Meeting, Piece, Schedule
+
+SLACK_WEIGHT = 1000
+
+
+def _sitting(problem: Problem, date: dt.date, name: str) -> tuple[dt.time, dt.time]:
+    for spec in problem.instance.calendar.sittings_on(date):
+        if spec.name == name:
+            return spec.start, spec.end
+    return dt.time(10), dt.time(13)
+
+
+def retime(problem: Problem, meetings: list[tuple[dt.date, str, list[str]]]) -> Schedule:
+    """A timed schedule for `meetings`: (date, sitting name, item ids in order) as the annex lists them."""
+    tasks = {t.id: t for t in problem.tasks}
+    model = cp_model.CpModel()
+    lengths = []
+    pieces: list[list[cp_model.IntVar]] = []
+    slacks: list = []
+    closeness: list = []
+    for number, (date, name, items) in enumerate(meetings):
+        start, end = _sitting(problem, date, name)
+        length = Sitting(0, date, name, start, end).minutes
+        lengths.append(length)
+        row = [model.new_int_var(1, max(1, length), f"m[{number},{k}]") for k in range(len(items))]
+        pieces.append(row)
+        model.add(sum(row) <= length)
+        if problem.rules.no_idle_time and number < len(meetings) - 1 and row:
+            idle = model.new_int_var(0, length, f"idle[{number}]")
+            model.add(sum(row) + idle == length)
+            slacks.append(idle)
+        weights = [tasks[i].estimate if i in tasks else 1 for i in items]
+        for var, weight in zip(row, weights):
+            # |var * sum(weights) - weight * length|, the distance from a share in proportion to estimates
+            gap = model.new_int_var(0, length * max(1, sum(weights)), f"gap[{number}]")
+            model.add_abs_equality(gap, var * sum(weights) - weight * length)
+            closeness.append(gap)
+    by_item: dict[str, list[cp_model.IntVar]] = {}
+    for (_, _, items), row in zip(meetings, pieces):
+        for item, var in zip(items, row):
+            by_item.setdefault(item, []).append(var)
+    for item, parts in by_item.items():
+        task = tasks.get(item)
+        if task is None:
+            continue
+        short = model.new_int_var(0, task.estimate, f"short[{item}]")
+        model.add(sum(parts) + short >= task.estimate)
+        slacks.append(short)
+        if not task.substantive:
+            over = model.new_int_var(0, sum(lengths), f"over[{item}]")
+            model.add(sum(parts) - over <= task.estimate)
+            slacks.append(over)
+        if task.split and len(parts) > 1:
+            for part in (parts[0], parts[-1]):
+                lack = model.new_int_var(0, task.min_piece, f"lack[{item}]")
+                model.add(part + lack >= task.min_piece)
+                slacks.append(lack)
+    model.minimize(SLACK_WEIGHT * sum(slacks) + sum(closeness))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 10
+    solver.solve(model)
+    return _schedule(problem, meetings, [[int(solver.value(v)) for v in row] for row in pieces])
+
+
+def _schedule(problem: Problem, meetings: list[tuple[dt.date, str, list[str]]], minutes: list[list[int]]) -> Schedule:
+    out: list[Meeting] = []
+    seen: set[str] = set()
+    for number, ((date, name, items), row) in enumerate(zip(meetings, minutes), start=1):
+        start, end = _sitting(problem, date, name)
+        clock = dt.datetime.combine(date, start)
+        pieces = []
+        for item, length in zip(items, row):
+            finish = clock + dt.timedelta(minutes=length)
+            pieces.append(Piece(item=item, start=clock.time(), end=finish.time(), minutes=length, continued=item in seen))
+            seen.add(item)
+            clock = finish
+        out.append(Meeting(number=number, date=date, sitting=name, start=start, end=end, pieces=pieces))
+    records = []
+    for task in problem.tasks:
+        numbers = [m.number for m in out if any(p.item == task.id for p in m.pieces)]
+        allotted = sum(p.minutes for m in out for p in m.pieces if p.item == task.id)
+        records.append(ItemRecord(id=task.id, title=task.title, kind="substantive" if task.substantive else "procedural",
+                                  role=task.role, estimate_minutes=task.estimate, allotted_minutes=allotted, meetings=numbers))
+    return Schedule(session=problem.instance.session, meetings=out, meetings_granted=problem.granted,
+                    sittings=sitting_records(problem, out), items=records)
