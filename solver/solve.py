@@ -2,10 +2,14 @@
 
 With a published baseline, the first stages move as few items, then as few minutes, from it.
 Then the weighted soft penalties. Then ties between equally good drafts are broken by rules a
-planner can predict: spare time shared in proportion to estimates, then, with 'No idle time',
-every item taken up as late as the meetings allow, so the minutes left over stay with the item
-already on the floor (without it: as early and as short as it may be). Each stage keeps the
-optimum of the ones before. A fixed seed and, with several workers, CP-SAT's interleaved search
+planner can predict: spare time shared among substantive items in whole meetings, in proportion
+to their estimates; then items taken up in as late a meeting as they may be; then the structure
+(which meetings hold which items) is fixed and, with 'No idle time', every item is taken up as
+late as the meetings allow, so the minutes left over stay
+with the item already on the floor (without it: as early and as short as it may be). Each stage
+keeps the optimum of the ones before. With the structure fixed, the last stage is a linear
+program over difference constraints, whose optimum is integral: milliseconds, where a share of
+minutes in proportion to estimates (tried first) took minutes to prove on 200 items. A fixed seed and, with several workers, CP-SAT's interleaved search
 make the same input give the same draft.
 """
 
@@ -65,13 +69,15 @@ class Stage:
     name: str
     expression: cp_model.LinearExprT
     sense: int  # 1 minimise, -1 maximise
+    fixes_structure: bool = False  # after it, which meetings hold which items is settled
 
 
 MEANINGS = {
     "moves": "as few items moved from the baseline as possible",
     "minutes": "as few minutes changed from the baseline as possible",
     "penalties": "the soft conventions' weighted penalties",
-    "shares": "spare time shared in proportion to estimates",
+    "meeting shares": "spare meetings shared in proportion to estimates",
+    "latest meetings": "items taken up in as late a meeting as they may be (then the structure is fixed)",
     "latest": "items taken up as late as the meetings allow",
     "earliest": "items taken up as early and as short as they may be",
 }
@@ -86,9 +92,11 @@ def _stages(built: BuiltModel, problem: Problem, published: Baseline | None) -> 
     stages.append(Stage("penalties", built.penalty(), 1))
     if problem.rules.no_idle_time:
         if sum(t.substantive for t in problem.tasks) > 1:
-            stages.append(Stage("shares", timing.share_deviation(v), 1))
+            stages.append(Stage("meeting shares", timing.meeting_share_deviation(v), 1))
+        stages.append(Stage("latest meetings", timing.start_meetings(v), -1, fixes_structure=True))
         stages.append(Stage("latest", cp_model.LinearExpr.sum(v.start), -1))
     else:
+        stages[-1] = Stage("penalties", built.penalty(), 1, fixes_structure=True)
         stages.append(Stage("earliest", cp_model.LinearExpr.sum(v.start) + cp_model.LinearExpr.sum(v.end), 1))
     return stages
 
@@ -99,6 +107,11 @@ def _solver(settings: SolveSettings, seconds: float) -> cp_model.CpSolver:
     params.random_seed = settings.seed
     params.num_workers = settings.workers
     params.max_time_in_seconds = max(seconds, 0.1)
+    # measured on the benchmark ladder (benchmarks/README.md): probing costs seconds of presolve
+    # on large agendas and buys nothing once the boundary network makes the bound tight, and
+    # following the LP's solution finds the optimum at once
+    params.cp_model_probing_level = 0
+    params.search_branching = cp_model.LP_SEARCH
     if settings.workers > 1:
         # deterministic whatever the number of workers; batches as wide as the workers
         params.interleave_search = True
@@ -147,6 +160,8 @@ def solve(
         value = int(round(solver.objective_value))
         records.append(StageRecord(name=stage.name, meaning=MEANINGS[stage.name], status=solver.status_name(status), value=value))
         model.add(stage.expression <= value if stage.sense > 0 else stage.expression >= value)
+        if stage.fixes_structure:
+            _fix_structure(model, solver, v.structure())
         model.clear_hints()
         for var in (*v.start, *v.end):
             model.add_hint(var, solver.value(var))
@@ -169,6 +184,17 @@ def solve(
     if baseline is not None:
         schedule.moves = diff(baseline, schedule)
     return schedule
+
+
+def _fix_structure(model: cp_model.CpModel, solver: cp_model.CpSolver, structure: list[cp_model.IntVar]) -> None:
+    """Fix every Boolean (which meetings hold which items, where they start, the path through the
+    boundaries) and the meetings' sittings to the solution found: only minutes stay free."""
+    for index, variable in enumerate(model.proto.variables):
+        if list(variable.domain) == [0, 1]:
+            literal = model.get_bool_var_from_proto_index(index)
+            model.add(literal == solver.boolean_value(literal))
+    for var in structure:
+        model.add(var == solver.value(var))
 
 
 def _first_stage_failed(problem: Problem, settings: SolveSettings, status: int) -> None:

@@ -41,7 +41,7 @@ def test_solve_formats_match_their_golden_files(fmt, suffix):
 
 
 def test_json_output_carries_times_estimates_status_terms_seed_and_workers():
-    data = json.loads(run("solve", str(REFERENCE), "--format", "json", "--seed", "7").output)
+    data = json.loads(run("solve", str(REFERENCE), "--format", "json", "--seed", "7").stdout)
     piece = data["meetings"][0]["pieces"][2]
     assert (piece["item"], piece["start"], piece["end"], piece["continued"]) == ("2", "10:30:00", "13:00:00", False)
     assert {i["id"]: (i["estimate_minutes"], i["allotted_minutes"]) for i in data["items"]}["3"] == (270, 360)
@@ -51,12 +51,12 @@ def test_json_output_carries_times_estimates_status_terms_seed_and_workers():
 
 
 def test_same_command_five_times_gives_identical_bytes():
-    outputs = {run("solve", str(REFERENCE), "--format", "json").output for _ in range(5)}
+    outputs = {run("solve", str(REFERENCE), "--format", "json").stdout for _ in range(5)}
     assert len(outputs) == 1
 
 
 def test_two_workers_are_deterministic_too():
-    outputs = {run("solve", str(REFERENCE), "--format", "json", "--workers", "2").output for _ in range(3)}
+    outputs = {run("solve", str(REFERENCE), "--format", "json", "--workers", "2").stdout for _ in range(3)}
     assert len(outputs) == 1
 
 

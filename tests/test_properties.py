@@ -120,7 +120,7 @@ def test_never_a_traceback_always_a_valid_draft_or_a_reason(tmp_path, data):
     assert result.exit_code in (0, 1, 2), result.output
     if result.exit_code == 0:
         problem = interpret(Instance.model_validate(data))
-        schedule = Schedule.model_validate(json.loads(result.output))
+        schedule = Schedule.model_validate(json.loads(result.stdout))
         report = validate(problem, schedule)
         assert report.ok, [str(v) for v in report.violations]
     else:

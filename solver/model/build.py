@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from solver.model import baseline, calendar, order, timing
+from solver.model import baseline, boundaries, calendar, order, timing
 from solver.model.variables import Variables, axis_bounds
 from solver.model.windows import compute_windows, open_windows
 from solver.problem import Problem
@@ -67,7 +67,10 @@ def build(problem: Problem, explain: bool = False) -> BuiltModel:
     else:
         windows = compute_windows(problem, sequence, axis_max[-1], axis_min, axis_max)
     v = Variables(model, problem, windows, explain=explain)
-    timing.add_sequence(v, sequence, is_total(problem, sequence))
+    total = is_total(problem, sequence)
+    timing.add_sequence(v, sequence, total)
+    if boundaries.applies(v, total):
+        boundaries.add_boundary_network(v, sequence)
     for _key, add_rule in HARD_RULES:
         add_rule(v)
     terms = {key: count(v) for key, count in SOFT_RULES if soft_rule_applies(problem.rules, key)}

@@ -74,22 +74,20 @@ def continuations(v: Variables) -> cp_model.LinearExprT:
 
 
 def late_starts(v: Variables) -> cp_model.LinearExprT:
-    """Soft 'Substantive item starts a meeting': one per substantive item starting mid-meeting."""
-    model = v.model
-    literals = []
+    """Soft 'Substantive item starts a meeting': one per substantive item starting mid-meeting,
+    that is, starting at no meeting's beginning."""
+    lates = []
     for task in v.problem.tasks:
         if not task.substantive:
             continue
-        i = task.index
-        late = model.new_bool_var(f"late_start[{task.id}]")
-        for k in range(v.n_meetings):
-            starts_in = v.starts_in(i, k)
-            if starts_in is False:
-                continue
-            v.add_if(v.start[i] == v.axis(k), starts_in, ~late)
-            v.add_if(v.start[i] >= v.axis(k) + 1, starts_in, late)
-        literals.append(late)
-    return _count(literals)
+        aligned = [v.starts_at(task.index, k) for k in range(v.n_meetings)]
+        if any(a is True for a in aligned):
+            continue
+        real = [a for a in aligned if a is not False]
+        late = v.model.new_bool_var(f"late_start[{task.id}]")
+        v.model.add(cp_model.LinearExpr.sum(real) + late == 1)
+        lates.append(late)
+    return _count(lates)
 
 
 def _count(literals: list) -> cp_model.LinearExprT:
@@ -98,20 +96,23 @@ def _count(literals: list) -> cp_model.LinearExprT:
     return cp_model.LinearExpr.sum(real) + constant
 
 
-def share_deviation(v: Variables) -> cp_model.LinearExprT:
-    """Tie-break 'Spare time in proportion to estimates': how far substantive items are from an
-    equal stretch. With E the substantive estimates' sum and T the substantive time the session
-    gives, item i's fair share is e_i * T / E; the expression is sum |E * allotted_i - e_i * T|."""
-    model = v.model
+def meeting_share_deviation(v: Variables) -> cp_model.LinearExprT:
+    """Tie-break 'Spare meetings in proportion to estimates': with E the substantive estimates'
+    sum and M the meetings held, item i's fair number of meetings is e_i * M / E; the expression
+    is sum |E * meetings_i - e_i * M| over substantive items, meetings_i counting those it touches."""
     substantive = [t for t in v.problem.tasks if t.substantive]
-    procedural = sum(t.estimate for t in v.problem.tasks if not t.substantive)
     total = sum(t.estimate for t in substantive)
-    given = v.session_end - procedural
-    deviations = []
-    bound = total * v.horizon + max((t.estimate for t in substantive), default=0) * v.horizon
+    held = v.n_meetings
+    gaps = []
     for task in substantive:
-        gap = model.new_int_var(0, bound, f"share_gap[{task.id}]")
-        model.add(gap >= total * v.duration[task.index] - task.estimate * given)
-        model.add(gap >= task.estimate * given - total * v.duration[task.index])
-        deviations.append(gap)
-    return cp_model.LinearExpr.sum(deviations)
+        touched = 1 + _count([v.crosses(task.index, k) for k in range(1, v.n_meetings)])
+        gap = v.model.new_int_var(0, total * held + task.estimate * held, f"meeting_share_gap[{task.id}]")
+        v.model.add_abs_equality(gap, total * touched - task.estimate * held)
+        gaps.append(gap)
+    return cp_model.LinearExpr.sum(gaps)
+
+
+def start_meetings(v: Variables) -> cp_model.LinearExprT:
+    """Tie-break 'As late as the meetings allow', in whole meetings: the sum over items of the
+    number of the meeting each starts in."""
+    return _count([v.starts_by(t.index, k) for t in v.problem.tasks for k in range(1, v.n_meetings)])

@@ -193,6 +193,11 @@ class Variables:
             self._reaches[i, k] = rb
             previous_sb, previous_rb = sb, rb
 
+    def structure(self) -> list[cp_model.IntVar]:
+        """The integer variables of the calendar layer (which sitting holds each meeting); with
+        the Booleans they settle which meetings hold which items, leaving only minutes free."""
+        return [s for s in self._sitting_of if not isinstance(s, int)]
+
     def starts_by(self, i: int, k: int) -> Lit:
         """Item i starts at or after the beginning of meeting k."""
         if k <= 0:
@@ -233,6 +238,23 @@ class Variables:
     def starts_in(self, i: int, k: int) -> Lit:
         """Item i is taken up for the first time in meeting k."""
         return self._difference("starts_in", i, k, self.starts_by(i, k), self.starts_by(i, k + 1))
+
+    def starts_at(self, i: int, k: int) -> Lit:
+        """Item i is taken up exactly at the beginning of meeting k."""
+        starts_in = self.starts_in(i, k)
+        if starts_in is False:
+            return False
+        key = ("at", i, k)
+        if key not in self._derived:
+            literal = self.model.new_bool_var(f"starts_at[{self.problem.tasks[i].id},{k}]")
+            self.model.add(self.start[i] == self.axis(k)).only_enforce_if(literal)
+            if starts_in is True:
+                self.model.add(self.start[i] >= self.axis(k) + 1).only_enforce_if(~literal)
+            else:
+                self.model.add_implication(literal, starts_in)
+                self.model.add(self.start[i] >= self.axis(k) + 1).only_enforce_if([starts_in, ~literal])
+            self._derived[key] = literal
+        return self._derived[key]
 
     def held_in(self, k: int, s: int) -> Lit:
         """Meeting k is held in open sitting s."""
