@@ -197,7 +197,7 @@ def _describe(instance: Instance) -> list[str]:
     lines = [
         ", ".join(p for p in (session.body, session.name, session.venue) if p),
         f"Calendar: {len(days)} days ({days[0]} to {days[-1]}), {len(problem.sittings)} open sittings, "
-        f"{len(problem.closed)} closed, {instance.calendar.meetings_granted} meetings granted",
+        f"{len(problem.closed)} closed, {problem.granted} meetings granted",
         f"Items: {len(problem.tasks)} ({sum(t.substantive for t in problem.tasks)} substantive)",
     ]
     for task in problem.tasks:

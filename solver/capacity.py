@@ -91,7 +91,7 @@ def _check_total(problem: Problem) -> None:
 def _check_allowed(problem: Problem, task: Task) -> None:
     if task.allowed is None or task.allowed:
         return
-    item = problem.instance.items[task.index]
+    item = problem.items[task.index]
     if task.pinned is not None and not task.pinned:
         assert item.pin is not None
         where = sitting_label(item.pin.date, item.pin.sitting) if item.pin.sitting else day_label(item.pin.date)

@@ -160,7 +160,7 @@ def _conflict(problem: Problem, rule: str, subject: str) -> Conflict:
         }
         return Conflict(rule, subject, texts.get(rule, RULES[rule].description))
     task = problem.task(subject)
-    item = problem.instance.items[task.index]
+    item = problem.items[task.index]
     if rule == "estimates":
         text = f"item {subject} needs {'at least ' if task.substantive else ''}{format_minutes(task.estimate)}"
     elif rule == "pins":
@@ -208,7 +208,7 @@ def _candidates(problem: Problem, conflicts: tuple[Conflict, ...], error: DoesNo
     out: list[tuple[str, list[edits.Edit]]] = []
     for conflict in conflicts:
         subject, rule = conflict.subject, conflict.rule
-        item = problem.instance.items[problem.task(subject).index] if subject != "session" else None
+        item = problem.items[problem.task(subject).index] if subject != "session" else None
         if rule == "pins" and item is not None and item.pin is not None:
             where = sitting_label(item.pin.date, item.pin.sitting) if item.pin.sitting else day_label(item.pin.date)
             out.append((f"drop the pin of item {subject} to {where}", [edits.drop_key(subject, "pin")]))
@@ -301,7 +301,7 @@ def _pairs(problem: Problem, conflicts: tuple[Conflict, ...], error: DoesNotFit,
     """When no single change fits: two changes at once, among those of the conflict and the
     instance's own pins and dates (a conflict between two pins needs both dropped)."""
     singles = _candidates(problem, conflicts, error)
-    for task, item in zip(problem.tasks, problem.instance.items):
+    for task, item in zip(problem.tasks, problem.items):
         if any(text.startswith(f"drop the pin of item {task.id} ") for text, _ in singles):
             continue
         if item.pin is not None:

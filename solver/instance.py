@@ -141,7 +141,9 @@ class Calendar(Strict):
     )
     days: tuple[DaySpec, ...] = Field((), description="Days with other sittings than the default.")
     closed: tuple[Closure, ...] = Field((), description="Closed days and sittings inside the session.")
-    meetings_granted: int = Field(ge=1, le=2000, description="Plenary meetings with interpretation granted.")
+    meetings_granted: int | None = Field(
+        None, ge=1, le=2000, description="Plenary meetings with interpretation granted (one body; several bodies: per body)."
+    )
 
     @model_validator(mode="after")
     def _days(self) -> Calendar:
@@ -212,7 +214,7 @@ class OrderRelation(Strict):
         return self
 
 
-Role = Literal["opening", "other-matters", "report", "none"]
+Role = Literal["opening", "other-matters", "report", "event", "none"]
 
 
 class Item(Strict):
@@ -237,6 +239,8 @@ class Item(Strict):
     min_piece: DurationField | None = Field(None, description="Shortest part of a split item in one meeting (default: rules.min_piece).")
     position: Literal["first", "last"] | None = Field(None, description="Taken up first or last in the session.")
     pin: Pin | None = Field(None, description="Taken up only on this day, or in this sitting.")
+    at: dt.time | None = Field(None, description="Starts at this time, 'HH:MM' (needs a pin with a sitting).")
+    rooms: tuple[str, ...] = Field((), description="Several bodies: rooms it may be taken up in (limits its body's room).")
     not_before: dt.date | None = Field(None, description="Not taken up before this day (documents not ready).")
     prefer: str | None = Field(None, description="Preferred sitting name, e.g. 'morning' (a soft wish).")
     priority: int | None = Field(
@@ -270,46 +274,189 @@ class Rules(Strict):
     )
 
 
-class Instance(Strict):
-    """A session to plan: who meets, when, what is on the agenda and which house rules apply."""
+class Event(Strict):
+    """An event outside the agenda (a high-level opening, a panel, a briefing): shown in the annex,
+    not numbered as an item. Fixed with a pin (and a time), or free within the body's meetings."""
 
-    session: SessionInfo = Field(description="The body and session.")
-    calendar: Calendar = Field(description="Days, sittings, closures and meetings granted.")
-    items: tuple[Item, ...] = Field(min_length=1, description="The agenda items, in agenda order.")
+    id: ItemId | None = Field(None, description="A name to refer to it in order rules; default 'event 1', 'event 2' …")
+    title: str = Field(min_length=1, description="As the annex prints it: 'High-level opening segment'.")
+    duration: DurationField = Field(description="How long it lasts; an event keeps its duration.")
+    pin: Pin | None = Field(None, description="The day, or the sitting, it is held in.")
+    at: dt.time | None = Field(None, description="Its start time, 'HH:MM' (needs a pin with a sitting).")
+    not_before: dt.date | None = Field(None, description="Not before this day.")
+    order: Literal["agenda", "free"] | OrderRelation = Field("free", description="'free' (default), or {after: id} / {before: id}.")
+
+    def as_item(self, number: int) -> Item:
+        return Item(
+            id=self.id or f"event {number}",
+            title=self.title,
+            estimate=self.duration,
+            kind="procedural",
+            role="event",
+            split=False,
+            pin=self.pin,
+            at=self.at,
+            not_before=self.not_before,
+            order=self.order,
+        )
+
+
+class Room(Strict):
+    """A meeting room of the venue."""
+
+    name: str = Field(min_length=1, description="As the programme names it: 'Plenary hall (M)', 'Board room B'.")
+
+
+class Interpretation(Strict):
+    """How many meetings with interpretation conference services can serve at once."""
+
+    per_sitting: int | None = Field(None, ge=1, description="At most this many meetings with interpretation in one sitting.")
+    per_day: int | None = Field(None, ge=1, description="At most this many meetings with interpretation in one day.")
+
+
+class Body(Strict):
+    """One body of a session with several: its agenda, its meetings and where and when it may meet."""
+
+    id: str = Field(max_length=40, description="Short name used in the file and the grid: 'WG-TIP'.")
+    name: str = Field(min_length=1, description="Full name: 'Working Group on Trafficking in Persons'.")
+    symbol: str = Field("", description="Symbol of its annotated provisional agenda.")
+    meetings_granted: int = Field(ge=1, le=2000, description="Meetings with interpretation granted to this body.")
+    items: tuple[Item, ...] = Field(min_length=1, description="Its agenda items, in agenda order.")
+    events: tuple[Event, ...] = Field((), description="Events outside its agenda, shown in its annex.")
+    rules: Rules | None = Field(None, description="Its house rules; default: the file's rules.")
+    rooms: tuple[str, ...] = Field((), description="Rooms it may meet in (default: any); it keeps one room for its session.")
+    interpretation: bool = Field(True, description="Its meetings have interpretation (they count against the cap).")
+    consecutive: bool = Field(True, description="Its meetings form one unbroken run of open sittings.")
+    earliest: dt.date | None = Field(None, description="Its first meeting not before this day.")
+    latest: dt.date | None = Field(None, description="Its last meeting not after this day.")
+
+    def agenda(self) -> tuple[Item, ...]:
+        """Its items, then its events as items without a number."""
+        return self.items + tuple(event.as_item(n) for n, event in enumerate(self.events, start=1))
+
+
+class Block(Strict):
+    """Bodies that meet consecutively, back to back, in one room with one team of interpreters."""
+
+    name: str = Field("", description="E.g. 'Working groups of the Conference, September'.")
+    bodies: tuple[str, ...] = Field(min_length=2, description="The bodies' ids.")
+    order: Literal["fixed", "free"] = Field("fixed", description="'fixed': in the order listed; 'free': the solver chooses.")
+
+
+SINGLE = ""  # the id of the one body of a single-body file
+
+
+class Instance(Strict):
+    """A session to plan: who meets, when, what is on the agenda and which house rules apply.
+
+    One body: `items` (and `calendar.meetings_granted`). Several bodies: `bodies`, with `rooms`,
+    `interpretation` and `blocks` as needed."""
+
+    session: SessionInfo = Field(description="The body and session (with several bodies: the conference or programme).")
+    calendar: Calendar = Field(description="Days, sittings, closures (and, for one body, meetings granted).")
+    items: tuple[Item, ...] | None = Field(None, min_length=1, description="One body: the agenda items, in agenda order.")
     rules: Rules = Field(default_factory=Rules, description="House rules; all on by default.")
+    bodies: tuple[Body, ...] | None = Field(None, min_length=1, description="Several bodies, each with its agenda and meetings.")
+    rooms: tuple[Room, ...] = Field((), description="Several bodies: the rooms; none listed means one room for all.")
+    interpretation: Interpretation = Field(default_factory=Interpretation, description="Caps on meetings with interpretation.")
+    blocks: tuple[Block, ...] = Field((), description="Bodies meeting consecutively in one room.")
+
+    def body_list(self) -> tuple[Body, ...]:
+        """Every body; a single-body file is one body whose id is empty."""
+        if self.bodies is not None:
+            return self.bodies
+        assert self.items is not None and self.calendar.meetings_granted is not None
+        return (
+            Body(
+                id=SINGLE,
+                name=self.session.body,
+                symbol=self.session.symbol,
+                meetings_granted=self.calendar.meetings_granted,
+                items=self.items,
+                rules=self.rules,
+                consecutive=False,
+            ),
+        )
+
+    @property
+    def several(self) -> bool:
+        return self.bodies is not None
 
     @model_validator(mode="after")
     def _references(self) -> Instance:
-        ids = [item.id for item in self.items]
-        seen: set[str] = set()
-        for item_id in ids:
-            if item_id in seen:
-                raise ValueError(f"items: id {item_id!r} is used twice; give every item its own id")
-            seen.add(item_id)
+        if (self.items is None) == (self.bodies is None):
+            raise ValueError("give either items (one body) or bodies (several), not both or neither")
+        if self.items is not None and self.calendar.meetings_granted is None:
+            raise ValueError("calendar.meetings_granted: is required for a single body; add it")
         days = set(self.calendar.session_days())
-        sitting_names = {s for day in days for s in self.calendar.sitting_names(day)}
-        for item in self.items:
-            where = f"items[{item.id!r}]"
-            if isinstance(item.order, OrderRelation):
-                for key, ref in (("after", item.order.after), ("before", item.order.before)):
-                    if ref is not None and ref not in seen:
-                        raise ValueError(f"{where}.order.{key}: no item {ref!r} in the agenda; use one of {', '.join(ids)}")
-                    if ref == item.id:
-                        raise ValueError(f"{where}.order.{key}: an item cannot come {key} itself")
-            if item.pin is not None:
-                if item.pin.date not in days:
-                    raise ValueError(f"{where}.pin.date: {item.pin.date} is not a day of the session; pick a session day")
-                names = self.calendar.sitting_names(item.pin.date)
-                if item.pin.sitting is not None and item.pin.sitting not in names:
-                    raise ValueError(
-                        f"{where}.pin.sitting: {item.pin.date} has no sitting {item.pin.sitting!r}; use one of {', '.join(names)}"
-                    )
-            if item.not_before is not None and item.not_before > max(days):
-                raise ValueError(f"{where}.not_before: {item.not_before} is after the last day of the session; check the date")
-            if item.prefer is not None and item.prefer not in sitting_names:
-                raise ValueError(f"{where}.prefer: no sitting is named {item.prefer!r}; use one of {', '.join(sorted(sitting_names))}")
-        for position in ("first", "last"):
-            holders = [item.id for item in self.items if item.position == position]
-            if len(holders) > 1:
-                raise ValueError(f"items: {', '.join(holders)} all claim position {position!r}; only one item can")
+        rooms = [r.name for r in self.rooms]
+        if len(set(rooms)) != len(rooms):
+            raise ValueError("rooms: a room is listed twice; list each room once")
+        ids = [b.id for b in self.bodies or ()]
+        if any(not i.strip() for i in ids):
+            raise ValueError("bodies: a body has an empty id; give each body a short id such as 'WG-TIP'")
+        if len(set(ids)) != len(ids):
+            raise ValueError("bodies: an id is used twice; give every body its own id")
+        for body in self.body_list():
+            where = f"bodies[{body.id!r}]" if self.several else "items"
+            _check_agenda(body.agenda(), self.calendar, days, where if self.several else "")
+            for room in body.rooms + tuple(r for item in body.items for r in item.rooms):
+                if room not in rooms:
+                    known = ", ".join(rooms) if rooms else "none are listed (add rooms:)"
+                    raise ValueError(f"{where}: no room named {room!r}; rooms are {known}")
+            for key, value in (("earliest", body.earliest), ("latest", body.latest)):
+                if value is not None and not (min(days) <= value <= max(days)):
+                    raise ValueError(f"{where}.{key}: {value} is outside the session ({min(days)} to {max(days)}); pick a session day")
+            if body.earliest and body.latest and body.latest < body.earliest:
+                raise ValueError(f"{where}: latest {body.latest} is before earliest {body.earliest}; swap them")
+        for block in self.blocks:
+            for member in block.bodies:
+                if member not in ids:
+                    raise ValueError(f"blocks[{block.name or block.bodies[0]!r}]: no body {member!r}; bodies are {', '.join(ids)}")
+            if len(set(block.bodies)) != len(block.bodies):
+                raise ValueError(f"blocks[{block.name or block.bodies[0]!r}]: a body is listed twice")
+        in_blocks = [b for block in self.blocks for b in block.bodies]
+        for member in set(in_blocks):
+            if in_blocks.count(member) > 1:
+                raise ValueError(f"blocks: body {member!r} is in two blocks; a body meets in one block")
         return self
+
+
+def _check_agenda(items: tuple[Item, ...], calendar: Calendar, days: set[dt.date], prefix: str) -> None:
+    """Ids unique, order rules refer to items that exist, pins and dates inside the session."""
+    ids = [item.id for item in items]
+    seen: set[str] = set()
+    lead = f"{prefix}." if prefix else ""
+    for item_id in ids:
+        if item_id in seen:
+            raise ValueError(f"{lead}items: id {item_id!r} is used twice; give every item its own id")
+        seen.add(item_id)
+    sitting_names = {s for day in days for s in calendar.sitting_names(day)}
+    for item in items:
+        where = f"{lead}items[{item.id!r}]"
+        if isinstance(item.order, OrderRelation):
+            for key, ref in (("after", item.order.after), ("before", item.order.before)):
+                if ref is not None and ref not in seen:
+                    raise ValueError(f"{where}.order.{key}: no item {ref!r} in the agenda; use one of {', '.join(ids)}")
+                if ref == item.id:
+                    raise ValueError(f"{where}.order.{key}: an item cannot come {key} itself")
+        if item.pin is not None:
+            if item.pin.date not in days:
+                raise ValueError(f"{where}.pin.date: {item.pin.date} is not a day of the session; pick a session day")
+            names = calendar.sitting_names(item.pin.date)
+            if item.pin.sitting is not None and item.pin.sitting not in names:
+                raise ValueError(f"{where}.pin.sitting: {item.pin.date} has no sitting {item.pin.sitting!r}; use one of {', '.join(names)}")
+        if item.at is not None:
+            if item.pin is None or item.pin.sitting is None:
+                raise ValueError(f"{where}.at: a start time needs a pin to a day and a sitting; add pin: {{date:, sitting:}}")
+            spec = next(s for s in calendar.sittings_on(item.pin.date) if s.name == item.pin.sitting)
+            if not spec.start <= item.at < spec.end:
+                raise ValueError(f"{where}.at: {item.at:%H:%M} is outside the {spec.name} sitting ({spec.start:%H:%M}-{spec.end:%H:%M})")
+        if item.not_before is not None and item.not_before > max(days):
+            raise ValueError(f"{where}.not_before: {item.not_before} is after the last day of the session; check the date")
+        if item.prefer is not None and item.prefer not in sitting_names:
+            raise ValueError(f"{where}.prefer: no sitting is named {item.prefer!r}; use one of {', '.join(sorted(sitting_names))}")
+    for position in ("first", "last"):
+        holders = [item.id for item in items if item.position == position]
+        if len(holders) > 1:
+            raise ValueError(f"{lead}items: {', '.join(holders)} all claim position {position!r}; only one item can")

@@ -23,7 +23,7 @@ def always_kept(task: Task) -> bool:
 
 def ranking(problem: Problem) -> list[Task]:
     """The items that may be left out, most important first."""
-    items = problem.instance.items
+    items = problem.items
     optional = [t for t in problem.tasks if not always_kept(t)]
     return sorted(optional, key=lambda t: (items[t.index].priority is None, items[t.index].priority or 0, t.index))
 

@@ -8,7 +8,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from solver.instance import Instance, OrderRelation, Rules
+from solver.instance import SINGLE, Body, Instance, Item, OrderRelation, Rules
 from solver.roles import role_from_title
 
 
@@ -58,6 +58,7 @@ class Task:
     position: str | None
     allowed: frozenset[int] | None  # open sittings allowed by pin and not-before; None: all
     pinned: frozenset[int] | None
+    at: int | None  # minutes after its pinned sitting's start at which it must start
     not_before: frozenset[int] | None
     preferred: frozenset[int] | None
 
@@ -73,8 +74,28 @@ class Precedence:
 
 
 @dataclass(frozen=True)
+class BodyInfo:
+    """Who meets, and where and when it may: the session-level facts of one body."""
+
+    id: str
+    name: str
+    symbol: str
+    granted: int
+    rules: Rules
+    rooms: tuple[str, ...]  # allowed rooms (its items' limits included); () means any
+    interpretation: bool
+    consecutive: bool
+    first_sitting: int  # window of open sittings it may meet in, from its earliest and latest days
+    last_sitting: int
+
+
+@dataclass(frozen=True)
 class Problem:
+    """One body's planning problem: its items in minutes, orderings, and the shared calendar."""
+
     instance: Instance
+    body: BodyInfo
+    items: tuple[Item, ...]
     sittings: tuple[Sitting, ...]
     closed: tuple[ClosedSitting, ...]
     meeting_minutes: int
@@ -85,11 +106,16 @@ class Problem:
 
     @property
     def rules(self) -> Rules:
-        return self.instance.rules
+        return self.body.rules
 
     @property
     def granted(self) -> int:
-        return self.instance.calendar.meetings_granted
+        return self.body.granted
+
+    @property
+    def window(self) -> range:
+        """The open sittings this body may meet in."""
+        return range(self.body.first_sitting, self.body.last_sitting + 1)
 
     def task(self, item_id: str) -> Task:
         for task in self.tasks:
@@ -101,15 +127,30 @@ class Problem:
         return tuple(t for t in self.tasks if t.role == role)
 
 
-def interpret(instance: Instance, agreed: frozenset[tuple[str, dt.date, str]] = frozenset()) -> Problem:
-    """Turn a validated instance into the facts the model and the validator check.
+def interpret(instance: Instance, agreed: frozenset[tuple[str, dt.date, str]] = frozenset(), body: str = SINGLE) -> Problem:
+    """Turn a validated instance into the facts the model and the validator check, for one body
+    (the only one of a single-body file, or the one named).
 
     `agreed` holds (item, date, sitting) rows of an edited annex that must stay where they are;
     a row naming an item not on the agenda or a sitting that is not open is a ValueError."""
+    chosen = next((b for b in instance.body_list() if b.id == body), None)
+    if chosen is None:
+        raise ValueError(f"no body {body!r} in the file")
+    return _interpret_body(instance, chosen, agreed, *_sittings(instance))
+
+
+def interpret_bodies(instance: Instance) -> tuple[Problem, ...]:
+    """Every body's problem, sharing one calendar."""
     sittings, closed = _sittings(instance)
+    return tuple(_interpret_body(instance, body, frozenset(), sittings, closed) for body in instance.body_list())
+
+
+def _interpret_body(instance: Instance, chosen: Body, agreed, sittings, closed) -> Problem:
+    info = _body_info(instance, chosen, sittings)
+    items = chosen.agenda()
     meeting_minutes = _standard_meeting(instance)
-    tasks = tuple(_task(instance, index, sittings, meeting_minutes) for index in range(len(instance.items)))
-    precedences, adjacent = _precedences(instance, tasks)
+    tasks = tuple(_task(instance, items, info.rules, index, sittings, meeting_minutes) for index in range(len(items)))
+    precedences, adjacent = _precedences(items, info.rules, tasks)
     index_of = {t.id: t.index for t in tasks}
     slots = {(s.date, s.name): s.index for s in sittings}
     pairs = []
@@ -119,7 +160,30 @@ def interpret(instance: Instance, agreed: frozenset[tuple[str, dt.date, str]] = 
         if (day, sitting) not in slots:
             raise ValueError(f"a row marked agreed puts item {item} on {day} {sitting}, which is not an open sitting; unmark it")
         pairs.append((index_of[item], slots[day, sitting]))
-    return Problem(instance, sittings, closed, meeting_minutes, tasks, precedences, adjacent, tuple(pairs))
+    return Problem(instance, info, items, sittings, closed, meeting_minutes, tasks, precedences, adjacent, tuple(pairs))
+
+
+def _body_info(instance: Instance, body: Body, sittings: tuple[Sitting, ...]) -> BodyInfo:
+    rooms = body.rooms
+    for item in body.items:
+        if item.rooms:
+            rooms = tuple(r for r in (rooms or tuple(x.name for x in instance.rooms)) if r in item.rooms)
+            if not rooms:
+                rooms = ("",)  # no room satisfies every limit: a body with nowhere to meet
+    inside = [s.index for s in sittings if (body.earliest is None or s.date >= body.earliest) and (body.latest is None or s.date <= body.latest)]
+    first, last = (inside[0], inside[-1]) if inside else (0, -1)
+    return BodyInfo(
+        id=body.id,
+        name=body.name,
+        symbol=body.symbol,
+        granted=body.meetings_granted,
+        rules=body.rules or instance.rules,
+        rooms=rooms,
+        interpretation=body.interpretation,
+        consecutive=body.consecutive,
+        first_sitting=first,
+        last_sitting=last,
+    )
 
 
 def _sittings(instance: Instance) -> tuple[tuple[Sitting, ...], tuple[ClosedSitting, ...]]:
@@ -143,12 +207,12 @@ def _standard_meeting(instance: Instance) -> int:
     return max(counts, key=lambda minutes: (counts[minutes], minutes))
 
 
-def _task(instance: Instance, index: int, sittings: tuple[Sitting, ...], meeting_minutes: int) -> Task:
-    item = instance.items[index]
+def _task(instance: Instance, items: tuple[Item, ...], rules: Rules, index: int, sittings: tuple[Sitting, ...], meeting_minutes: int) -> Task:
+    item = items[index]
     role = item.role or role_from_title(item.title)
     substantive = item.kind == "substantive" if item.kind else role == "none"
     split = item.split if item.split is not None else substantive
-    min_piece = (item.min_piece or instance.rules.min_piece).minutes(meeting_minutes)
+    min_piece = (item.min_piece or rules.min_piece).minutes(meeting_minutes)
     pinned = not_before = None
     if item.pin is not None:
         pin = item.pin
@@ -159,6 +223,10 @@ def _task(instance: Instance, index: int, sittings: tuple[Sitting, ...], meeting
     for subset in (pinned, not_before):
         if subset is not None:
             allowed = subset if allowed is None else allowed & subset
+    at = None
+    if item.at is not None and item.pin is not None and item.pin.sitting is not None:
+        spec = next(x for x in instance.calendar.sittings_on(item.pin.date) if x.name == item.pin.sitting)
+        at = (item.at.hour * 60 + item.at.minute) - (spec.start.hour * 60 + spec.start.minute)
     preferred = None
     if item.prefer is not None:
         preferred = frozenset(s.index for s in sittings if s.name == item.prefer)
@@ -174,20 +242,20 @@ def _task(instance: Instance, index: int, sittings: tuple[Sitting, ...], meeting
         position=item.position,
         allowed=allowed,
         pinned=pinned,
+        at=at,
         not_before=not_before,
         preferred=preferred,
     )
 
 
-def _precedences(instance: Instance, tasks: tuple[Task, ...]) -> tuple[tuple[Precedence, ...], tuple[tuple[int, int], ...]]:
-    rules = instance.rules
+def _precedences(items: tuple[Item, ...], rules: Rules, tasks: tuple[Task, ...]) -> tuple[tuple[Precedence, ...], tuple[tuple[int, int], ...]]:
     index_of = {t.id: t.index for t in tasks}
     pairs: list[Precedence] = []
     if rules.agenda_order:
         # an item with a position or an order of its own leaves the chain; its neighbours close ranks
-        chain = [t.index for t, item in zip(tasks, instance.items) if item.order == "agenda" and item.position is None]
+        chain = [t.index for t, item in zip(tasks, items) if item.order == "agenda" and item.position is None]
         pairs += [Precedence("agenda-order", a, b, b) for a, b in zip(chain, chain[1:])]
-    for task, item in zip(tasks, instance.items):
+    for task, item in zip(tasks, items):
         if isinstance(item.order, OrderRelation):
             if item.order.after is not None:
                 pairs.append(Precedence("order-exceptions", index_of[item.order.after], task.index, task.index))
@@ -200,17 +268,18 @@ def _precedences(instance: Instance, tasks: tuple[Task, ...]) -> tuple[tuple[Pre
     openings = [t.index for t in tasks if t.role == "opening"]
     reports = [t.index for t in tasks if t.role == "report"]
     others = [t.index for t in tasks if t.role == "other-matters"]
+    agenda = [t for t in tasks if t.role != "event"]  # events are outside the agenda's own order
     if rules.opening_in_first_meeting:
-        pairs += [Precedence("opening-first", o, t.index, o) for o in openings for t in tasks if t.role != "opening"]
+        pairs += [Precedence("opening-first", o, t.index, o) for o in openings for t in agenda if t.role != "opening"]
     if rules.report_in_last_meeting:
-        pairs += [Precedence("report-last", t.index, r, r) for r in reports for t in tasks if t.role != "report"]
+        pairs += [Precedence("report-last", t.index, r, r) for r in reports for t in agenda if t.role != "report"]
     adjacent: list[tuple[int, int]] = []
     if rules.other_matters_before_report and others and reports:
         pairs += [Precedence("other-matters-before-report", o, r, o) for o in others for r in reports]
         pairs += [
             Precedence("other-matters-before-report", t.index, o, o)
             for o in others
-            for t in tasks
+            for t in agenda
             if t.role not in ("other-matters", "report")
         ]
         adjacent.append((others[-1], reports[0]))

@@ -296,7 +296,7 @@ def _confined(line: Timeline, rule: str, what: Callable[[Task], frozenset[int] |
         for position, _ in line.pieces.get(task.id, []):
             sitting = line.sittings[position]
             if sitting is not None and sitting.index not in allowed:
-                item = line.problem.instance.items[task.index]
+                item = line.problem.items[task.index]
                 yield Violation(rule, f"item {task.id} is taken up on {line.where(position)}; {wording(item)}", (task.id,))
 
 

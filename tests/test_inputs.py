@@ -112,7 +112,7 @@ def test_duplicate_ids_are_refused(tmp_path):
 def test_missing_field_says_to_add_it(tmp_path):
     data = base()
     del data["calendar"]["meetings_granted"]
-    assert "calendar.meetings_granted: is required; add it" in message_for(tmp_path, data)
+    assert "calendar.meetings_granted: is required for a single body; add it" in message_for(tmp_path, data)
 
 
 def test_sitting_ending_before_it_starts(tmp_path):
