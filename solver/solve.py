@@ -161,7 +161,7 @@ def solve(
         records.append(StageRecord(name=stage.name, meaning=MEANINGS[stage.name], status=solver.status_name(status), value=value))
         model.add(stage.expression <= value if stage.sense > 0 else stage.expression >= value)
         if stage.fixes_structure:
-            _fix_structure(model, solver, v.structure())
+            _fix_structure(model, solver, v.meetings.structure())
         model.clear_hints()
         for var in (*v.start, *v.end):
             model.add_hint(var, solver.value(var))

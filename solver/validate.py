@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from solver.durations import format_minutes
-from solver.labels import item_list, sitting_label, time_label
+from solver.labels import day_label, item_list, sitting_label, time_label
 from solver.problem import Problem, Sitting, Task
 from solver.rules import RULES, soft_rule_applies
 from solver.schedule import Meeting, Penalty, Piece, Schedule
@@ -302,10 +302,19 @@ def _confined(line: Timeline, rule: str, what: Callable[[Task], frozenset[int] |
 
 def pins(line: Timeline) -> Iterator[Violation]:
     def wording(item) -> str:
-        where = sitting_label(item.pin.date, item.pin.sitting) if item.pin.sitting else f"{item.pin.date}"
+        where = sitting_label(item.pin.date, item.pin.sitting) if item.pin.sitting else day_label(item.pin.date)
         return f"it is pinned to {where}"
 
     yield from _confined(line, "pins", lambda t: t.pinned, wording)
+    for task in line.problem.tasks:
+        item = line.problem.items[task.index]
+        if item.at is None or task.id not in line.pieces:
+            continue
+        position, piece = line.pieces[task.id][0]
+        if piece.start != item.at:
+            yield Violation(
+                "pins", f"item {task.id} starts at {time_label(piece.start)} on {line.where(position)}; it is fixed at {time_label(item.at)}", (task.id,)
+            )
 
 
 def not_before(line: Timeline) -> Iterator[Violation]:

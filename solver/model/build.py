@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from solver.model import baseline, boundaries, calendar, order, timing
-from solver.model.variables import Variables, axis_bounds
+from solver.model.meetings import Meetings
+from solver.model.variables import Variables
 from solver.model.windows import compute_windows, open_windows
 from solver.problem import Problem
 from solver.rules import RULES, soft_rule_applies
@@ -44,6 +45,17 @@ SOFT_RULES: tuple[tuple[str, Callable[[Variables], cp_model.LinearExprT]], ...] 
 
 
 @dataclass
+class BodyModel:
+    """One body's variables and the counts of its soft rules."""
+
+    variables: Variables
+    terms: dict[str, cp_model.LinearExprT]  # soft rule key -> count
+
+    def penalty(self) -> cp_model.LinearExprT:
+        return cp_model.LinearExpr.weighted_sum(list(self.terms.values()), [RULES[key].weight for key in self.terms])
+
+
+@dataclass
 class BuiltModel:
     model: cp_model.CpModel
     variables: Variables
@@ -55,18 +67,17 @@ class BuiltModel:
         )
 
 
-def build(problem: Problem, explain: bool = False) -> BuiltModel:
-    """The CP-SAT model of `problem`. With `explain`, rules are guarded by assumption literals."""
+def build_body(model: cp_model.CpModel, problem: Problem, meetings: Meetings | None = None, explain: bool = False) -> BodyModel:
+    """Add one body's items and rules to `model`, on its calendar layer `meetings`."""
     sequence = topological_order(problem)
     if sequence is None:
         raise ValueError("the orderings form a cycle; check for one with solver.sequence.find_cycle first")
-    model = cp_model.CpModel()
-    axis_min, axis_max = axis_bounds(problem)
+    meetings = meetings or Meetings(model, problem)
     if explain:
-        windows = open_windows(problem, axis_max[-1])
+        windows = open_windows(problem, meetings.horizon)
     else:
-        windows = compute_windows(problem, sequence, axis_max[-1], axis_min, axis_max)
-    v = Variables(model, problem, windows, explain=explain)
+        windows = compute_windows(problem, sequence, meetings)
+    v = Variables(model, problem, windows, meetings, explain=explain)
     total = is_total(problem, sequence)
     timing.add_sequence(v, sequence, total)
     if boundaries.applies(v, total):
@@ -74,4 +85,11 @@ def build(problem: Problem, explain: bool = False) -> BuiltModel:
     for _key, add_rule in HARD_RULES:
         add_rule(v)
     terms = {key: count(v) for key, count in SOFT_RULES if soft_rule_applies(problem.rules, key)}
-    return BuiltModel(model, v, terms)
+    return BodyModel(v, terms)
+
+
+def build(problem: Problem, explain: bool = False) -> BuiltModel:
+    """The CP-SAT model of one body's `problem`. With `explain`, rules are guarded by assumption literals."""
+    model = cp_model.CpModel()
+    body = build_body(model, problem, explain=explain)
+    return BuiltModel(model, body.variables, body.terms)

@@ -53,9 +53,16 @@ def _confine(v: Variables, index: int, allowed: frozenset[int], guard) -> None:
 
 
 def add_pins(v: Variables) -> None:
+    """A pinned item stays in its day or sitting; with a time (at:), it starts at that time."""
     for task in v.problem.tasks:
-        if task.pinned is not None:
-            _confine(v, task.index, task.pinned, v.guard("pins", task.id))
+        if task.pinned is None:
+            continue
+        guard = v.guard("pins", task.id)
+        _confine(v, task.index, task.pinned, guard)
+        if task.at is not None and len(task.pinned) == 1:
+            (sitting,) = task.pinned
+            for k in range(v.n_meetings):
+                v.add_if(v.start[task.index] == v.axis(k) + task.at, guard, v.starts_in(task.index, k), v.held_in(k, sitting))
 
 
 def add_not_before(v: Variables) -> None:
@@ -87,14 +94,16 @@ def outside_preferred(v: Variables) -> cp_model.LinearExprT:
 
 
 def free_sittings_before_end(v: Variables) -> cp_model.LinearExprT:
-    """Soft 'Free sittings at the end': open sittings left free before the last meeting held."""
-    if v.sitting_fixed():
+    """Soft 'Free sittings at the end': open sittings of the body's window left free before its
+    last meeting held. A body meeting in one unbroken run has none by construction."""
+    first = v.meetings.first
+    if v.sitting_fixed() or v.problem.body.consecutive:
         return cp_model.LinearExpr.constant(0)
     if v.hold_all:
-        return v.sitting_of(v.n_meetings - 1) - (v.n_meetings - 1)
-    gaps = v.model.new_int_var(0, v.n_sittings - 1, "free_sittings_before_end")
+        return v.sitting_of(v.n_meetings - 1) - (v.n_meetings - 1) - first
+    gaps = v.model.new_int_var(0, v.meetings.free, f"{v.prefix}free_sittings_before_end")
     for k in range(v.n_meetings):
-        v.add_if(gaps >= v.sitting_of(k) - k, v.active[k])
+        v.add_if(gaps >= v.sitting_of(k) - k - first, v.active[k])
     return gaps
 
 

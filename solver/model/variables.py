@@ -15,24 +15,11 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from solver.model.meetings import Meetings
 from solver.problem import Problem
 
 Lit = cp_model.IntVar | bool  # a literal, or a constant the window already decided
 Expr = cp_model.LinearExprT
-
-
-def axis_bounds(problem: Problem) -> tuple[list[int], list[int]]:
-    """Lowest and highest possible axis position of each meeting start, before the search.
-
-    Exact when all open sittings have one length or every open sitting is used; otherwise the
-    k-th meeting begins between k shortest and k longest sittings.
-    """
-    caps = [s.minutes for s in problem.sittings]
-    n_meetings = min(problem.granted, len(caps))
-    if len(set(caps)) == 1 or n_meetings == len(caps):
-        exact = [sum(caps[:k]) if n_meetings == len(caps) else k * caps[0] for k in range(n_meetings + 1)]
-        return exact, list(exact)
-    return [k * min(caps) for k in range(n_meetings + 1)], [k * max(caps) for k in range(n_meetings + 1)]
 
 
 @dataclass(frozen=True)
@@ -46,25 +33,21 @@ class Windows:
 class Variables:
     """Decision variables and the literals derived from them; rules read, never create, state."""
 
-    def __init__(self, model: cp_model.CpModel, problem: Problem, windows: Windows, explain: bool = False) -> None:
+    def __init__(
+        self, model: cp_model.CpModel, problem: Problem, windows: Windows, meetings: Meetings, explain: bool = False
+    ) -> None:
         self.model = model
         self.problem = problem
+        self.meetings = meetings
         self.explain = explain
         self.guards: dict[tuple[str, str], cp_model.IntVar] = {}
-        sittings = problem.sittings
-        self.n_sittings = len(sittings)
-        self.n_meetings = min(problem.granted, self.n_sittings)
-        self.hold_all = problem.rules.hold_meetings_granted
-        caps = [s.minutes for s in sittings]
-        self.uniform = len(set(caps)) == 1
-        self.min_cap, self.max_cap = min(caps), max(caps)
-        self._sitting_of = self._meeting_sittings()
-        self._caps = self._meeting_caps(caps)
-        self._axis = self._axis_positions()
-        self._axis_min, self._axis_max = axis_bounds(problem)
-        self.active = self._active_meetings()
-        self.horizon = self.axis_max(self.n_meetings)
-        self.session_end = model.new_int_var(1, self.horizon, "session_end")
+        self.n_meetings = meetings.n_meetings
+        self.hold_all = meetings.hold_all
+        self.max_cap = meetings.max_cap
+        self.active = meetings.active
+        self.horizon = meetings.horizon
+        self.prefix = meetings.prefix
+        self.session_end = model.new_int_var(1, max(1, self.horizon), f"{self.prefix}session_end")
         self.start: list[cp_model.IntVar] = []
         self.end: list[cp_model.IntVar] = []
         self.duration: list[cp_model.IntVar] = []
@@ -73,87 +56,44 @@ class Variables:
             lo = windows.earliest_start[task.index]
             hi = windows.latest_end[task.index]
             shortest = 1 if explain else task.estimate
-            start = model.new_int_var(lo, max(lo, hi - shortest), f"start[{task.id}]")
-            end = model.new_int_var(min(hi, lo + shortest), hi, f"end[{task.id}]")
-            shortest = 1 if explain else task.estimate
+            name = f"{self.prefix}{task.id}"
+            start = model.new_int_var(lo, max(lo, hi - shortest), f"start[{name}]")
+            end = model.new_int_var(min(hi, lo + shortest), max(hi, lo + shortest), f"end[{name}]")
             longest = hi - lo if task.substantive or explain else task.estimate
-            duration = model.new_int_var(shortest, max(shortest, longest), f"duration[{task.id}]")
+            duration = model.new_int_var(shortest, max(shortest, longest), f"duration[{name}]")
             self.start.append(start)
             self.end.append(end)
             self.duration.append(duration)
-            self.span.append(model.new_interval_var(start, duration, end, f"span[{task.id}]"))
+            self.span.append(model.new_interval_var(start, duration, end, f"span[{name}]"))
         self._starts_by: dict[tuple[int, int], Lit] = {}
         self._reaches: dict[tuple[int, int], Lit] = {}
         self._derived: dict[tuple, Lit] = {}
         for task in problem.tasks:
             self._order_literals(task.index)
 
-    # -- the calendar layer ---------------------------------------------------------------------
+    # -- the calendar layer, as the body's Meetings define it ----------------------------------
 
-    def _meeting_sittings(self) -> list[cp_model.IntVar | int]:
-        """Meeting k is held in open sitting `sitting_of(k)`, strictly increasing in k."""
-        free = self.n_sittings - self.n_meetings
-        if free == 0:
-            return list(range(self.n_meetings))
-        sitting_of: list[cp_model.IntVar | int] = [
-            self.model.new_int_var(k, k + free, f"sitting_of[{k}]") for k in range(self.n_meetings)
-        ]
-        for before, after in zip(sitting_of, sitting_of[1:]):
-            self.model.add(after >= before + 1)
-        return sitting_of
-
-    def _meeting_caps(self, caps: list[int]) -> list[cp_model.IntVar | int]:
-        if self.uniform:
-            return [caps[0]] * self.n_meetings
-        out: list[cp_model.IntVar | int] = []
-        for k, sitting in enumerate(self._sitting_of):
-            if isinstance(sitting, int):
-                out.append(caps[sitting])
-                continue
-            cap = self.model.new_int_var(self.min_cap, self.max_cap, f"cap[{k}]")
-            self.model.add_element(sitting, caps, cap)
-            out.append(cap)
-        return out
-
-    def _axis_positions(self) -> list[Expr]:
-        positions: list[Expr] = [0]
-        for cap in self._caps:
-            positions.append(positions[-1] + cap)
-        return positions
-
-    def _active_meetings(self) -> list[Lit]:
-        if self.hold_all:
-            return [True] * self.n_meetings
-        active: list[Lit] = [True]
-        for k in range(1, self.n_meetings):
-            literal = self.model.new_bool_var(f"active[{k}]")
-            if isinstance(active[-1], cp_model.IntVar):
-                self.model.add_implication(literal, active[-1])
-            active.append(literal)
-        return active
-
-    def sitting_of(self, k: int) -> cp_model.IntVar | int:
-        return self._sitting_of[k]
+    def sitting_of(self, k: int) -> Expr:
+        return self.meetings.sitting_of(k)
 
     def sitting_fixed(self) -> bool:
-        return all(isinstance(s, int) for s in self._sitting_of)
+        return self.meetings.sitting_fixed()
 
     def possible_sittings(self, k: int) -> range:
-        free = self.n_sittings - self.n_meetings
-        return range(k, k + free + 1)
+        return self.meetings.possible_sittings(k)
 
     def axis(self, k: int) -> Expr:
         """Where meeting k begins on the axis (k = n_meetings: where the last one ends)."""
-        return self._axis[k]
+        return self.meetings.axis(k)
 
-    def cap(self, k: int) -> cp_model.IntVar | int:
-        return self._caps[k]
+    def cap(self, k: int) -> Expr:
+        return self.meetings.cap(k)
 
     def axis_min(self, k: int) -> int:
-        return self._axis_min[k]
+        return self.meetings.axis_min(k)
 
     def axis_max(self, k: int) -> int:
-        return self._axis_max[k]
+        return self.meetings.axis_max(k)
 
     # -- the item layer -------------------------------------------------------------------------
 
@@ -172,7 +112,7 @@ class Variables:
             elif s_hi < w_lo:
                 sb = False
             else:
-                sb = model.new_bool_var(f"starts_by[{self.problem.tasks[i].id},{k}]")
+                sb = model.new_bool_var(f"starts_by[{self.prefix}{self.problem.tasks[i].id},{k}]")
                 model.add(start >= self.axis(k)).only_enforce_if(sb)
                 model.add(start <= self.axis(k) - 1).only_enforce_if(~sb)
                 if not isinstance(previous_sb, bool):
@@ -182,7 +122,7 @@ class Variables:
             elif e_hi <= w_lo:
                 rb = False
             else:
-                rb = model.new_bool_var(f"reaches[{self.problem.tasks[i].id},{k}]")
+                rb = model.new_bool_var(f"reaches[{self.prefix}{self.problem.tasks[i].id},{k}]")
                 model.add(end >= self.axis(k) + 1).only_enforce_if(rb)
                 model.add(end <= self.axis(k)).only_enforce_if(~rb)
                 if not isinstance(previous_rb, bool):
@@ -193,10 +133,6 @@ class Variables:
             self._reaches[i, k] = rb
             previous_sb, previous_rb = sb, rb
 
-    def structure(self) -> list[cp_model.IntVar]:
-        """The integer variables of the calendar layer (which sitting holds each meeting); with
-        the Booleans they settle which meetings hold which items, leaving only minutes free."""
-        return [s for s in self._sitting_of if not isinstance(s, int)]
 
     def starts_by(self, i: int, k: int) -> Lit:
         """Item i starts at or after the beginning of meeting k."""
@@ -260,7 +196,7 @@ class Variables:
         """Meeting k is held in open sitting s."""
         if s not in self.possible_sittings(k):
             return False
-        sitting = self._sitting_of[k]
+        sitting = self.sitting_of(k)
         if isinstance(sitting, int):
             return sitting == s
         key = ("held", k, s)

@@ -7,23 +7,25 @@ These windows shrink the variables' domains so that only a few meetings per item
 
 from __future__ import annotations
 
+from solver.model.meetings import Meetings
 from solver.model.variables import Windows
 from solver.problem import Problem
 
 
-def compute_windows(problem: Problem, order: tuple[int, ...], horizon: int, axis_min: list[int], axis_max: list[int]) -> Windows:
-    """Earliest start and latest end per item; `axis_min/max[k]` bound where meeting k begins."""
+def compute_windows(problem: Problem, order: tuple[int, ...], meetings: Meetings) -> Windows:
+    """Earliest start and latest end per item on the body's meeting axis."""
     n = len(problem.tasks)
-    n_meetings = len(axis_min) - 1
-    free = len(problem.sittings) - n_meetings
+    n_meetings, first, free = meetings.n_meetings, meetings.first, meetings.free
+    horizon = meetings.horizon
     earliest = [0] * n
     latest = [horizon] * n
     for task in problem.tasks:
         if task.allowed:
-            first_meeting = max(0, min(task.allowed) - free)
-            last_meeting = min(max(task.allowed), n_meetings - 1)
-            earliest[task.index] = axis_min[first_meeting]
-            latest[task.index] = axis_max[last_meeting + 1]
+            # meeting k sits in one of the open sittings first + k ... first + k + free
+            first_meeting = min(max(0, min(task.allowed) - first - free), n_meetings - 1)
+            last_meeting = max(0, min(max(task.allowed) - first, n_meetings - 1))
+            earliest[task.index] = meetings.axis_min(first_meeting)
+            latest[task.index] = max(earliest[task.index], meetings.axis_max(last_meeting + 1))
     predecessors: list[list[int]] = [[] for _ in range(n)]
     successors: list[list[int]] = [[] for _ in range(n)]
     for p in problem.precedences:

@@ -1,0 +1,129 @@
+"""The calendar layer of one body: which open sitting holds each of its meetings.
+
+Meeting k of a body is held in open sitting `sitting_of(k)`, strictly later for later k, inside
+the body's window (its earliest and latest days). A body whose meetings form one unbroken run
+has a single decision, the sitting of its first meeting (`run_start`). When the body uses every
+sitting of its window, the layer is fixed. The meeting axis (meeting k covering minutes
+[W(k), W(k+1))) is built on top: constants when all sittings last the same, else expressions.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from solver.problem import Problem
+
+Lit = cp_model.IntVar | bool
+Expr = cp_model.LinearExprT
+
+
+def axis_bounds(problem: Problem) -> tuple[list[int], list[int]]:
+    """Lowest and highest possible axis position of each meeting start, before the search.
+
+    Exact when all sittings of the body's window have one length or it uses every one of them;
+    otherwise the k-th meeting begins between k shortest and k longest sittings."""
+    caps = [problem.sittings[s].minutes for s in problem.window] or [0]
+    n_meetings = min(problem.granted, len(problem.window))
+    if n_meetings == len(problem.window):
+        exact = [sum(caps[:k]) for k in range(n_meetings + 1)]
+        return exact, list(exact)
+    if len(set(caps)) == 1:
+        exact = [k * caps[0] for k in range(n_meetings + 1)]
+        return exact, list(exact)
+    return [k * min(caps) for k in range(n_meetings + 1)], [k * max(caps) for k in range(n_meetings + 1)]
+
+
+class Meetings:
+    """Where each meeting of one body is held, and where it lies on the body's meeting axis."""
+
+    def __init__(self, model: cp_model.CpModel, problem: Problem, prefix: str = "") -> None:
+        self.model = model
+        self.problem = problem
+        self.prefix = prefix
+        window = problem.window
+        self.first = window.start
+        self.n_meetings = min(problem.granted, len(window))
+        self.free = len(window) - self.n_meetings
+        self.hold_all = problem.rules.hold_meetings_granted
+        caps = [s.minutes for s in problem.sittings]
+        window_caps = [caps[s] for s in window] or [0]
+        self.uniform = len(set(window_caps)) == 1
+        self.min_cap, self.max_cap = min(window_caps), max(window_caps)
+        self.run_start: cp_model.IntVar | int | None = None
+        self._sitting_of = self._meeting_sittings()
+        self._caps = self._meeting_caps(caps)
+        self._axis: list[Expr] = [0]
+        for cap in self._caps:
+            self._axis.append(self._axis[-1] + cap)
+        self._axis_min, self._axis_max = axis_bounds(problem)
+        self.active = self._active_meetings()
+        self.horizon = self._axis_max[self.n_meetings]
+
+    def _name(self, text: str) -> str:
+        return f"{self.prefix}{text}"
+
+    def _meeting_sittings(self) -> list[Expr]:
+        if self.free == 0:
+            return [self.first + k for k in range(self.n_meetings)]
+        if self.problem.body.consecutive:
+            self.run_start = self.model.new_int_var(self.first, self.first + self.free, self._name("run_start"))
+            return [self.run_start + k for k in range(self.n_meetings)]
+        sitting_of: list[Expr] = [
+            self.model.new_int_var(self.first + k, self.first + k + self.free, self._name(f"sitting_of[{k}]"))
+            for k in range(self.n_meetings)
+        ]
+        for before, after in zip(sitting_of, sitting_of[1:]):
+            self.model.add(after >= before + 1)
+        return sitting_of
+
+    def _meeting_caps(self, caps: list[int]) -> list[Expr]:
+        if self.uniform:
+            return [self.max_cap] * self.n_meetings
+        out: list[Expr] = []
+        for k, sitting in enumerate(self._sitting_of):
+            if isinstance(sitting, int):
+                out.append(caps[sitting])
+                continue
+            cap = self.model.new_int_var(self.min_cap, self.max_cap, self._name(f"cap[{k}]"))
+            self.model.add_element(sitting, caps, cap)
+            out.append(cap)
+        return out
+
+    def _active_meetings(self) -> list[Lit]:
+        if self.hold_all:
+            return [True] * self.n_meetings
+        active: list[Lit] = [True]
+        for k in range(1, self.n_meetings):
+            literal = self.model.new_bool_var(self._name(f"active[{k}]"))
+            if isinstance(active[-1], cp_model.IntVar):
+                self.model.add_implication(literal, active[-1])
+            active.append(literal)
+        return active
+
+    def sitting_of(self, k: int) -> Expr:
+        return self._sitting_of[k]
+
+    def sitting_fixed(self) -> bool:
+        return all(isinstance(s, int) for s in self._sitting_of)
+
+    def possible_sittings(self, k: int) -> range:
+        return range(self.first + k, self.first + k + self.free + 1)
+
+    def axis(self, k: int) -> Expr:
+        """Where meeting k begins on the axis (k = n_meetings: where the last one ends)."""
+        return self._axis[k]
+
+    def cap(self, k: int) -> Expr:
+        return self._caps[k]
+
+    def axis_min(self, k: int) -> int:
+        return self._axis_min[k]
+
+    def axis_max(self, k: int) -> int:
+        return self._axis_max[k]
+
+    def structure(self) -> list[cp_model.IntVar]:
+        """The integer decisions of this layer; fixing them (and the Booleans) fixes the sittings."""
+        if isinstance(self.run_start, cp_model.IntVar):
+            return [self.run_start]
+        return [s for s in self._sitting_of if isinstance(s, cp_model.IntVar)]
