@@ -16,16 +16,16 @@ import click
 
 from reports.formats import FORMATS, Format, choose
 from reports.output import write_atomic
-from solver.capacity import arithmetic, check_fit
+from solver.capacity import arithmetic, check_session, session_arithmetic
 from solver.durations import format_minutes
 from solver.errors import DoesNotFit, InputError, OrgworkError
 from solver.instance import Instance
 from solver.loading import load_instance, load_schedule
-from solver.explain import explain
-from solver.problem import Problem, interpret
+from solver.drafting import draft, explanation
+from solver.session import Session, interpret_session
 from solver.schedule import Schedule
-from solver.solve import Progress, SolveSettings, solve
-from solver.validate import validate
+from solver.solve import Progress, SolveSettings
+from solver.validate import validate, validate_session
 
 EXIT_DOES_NOT_FIT = 2
 EXIT_INTERNAL = 3
@@ -43,10 +43,9 @@ class DoesNotFitError(click.ClickException):
             click.echo(line, file=file or sys.stderr)
 
 
-def explained(problem: Problem, error: DoesNotFit) -> DoesNotFitError:
+def explained(instance: Instance, error: DoesNotFit) -> DoesNotFitError:
     """The error with its explanation: arithmetic, conflicting rules, checked ways out."""
-    explanation = explain(problem, error)
-    return DoesNotFitError(error, explanation.lines())
+    return DoesNotFitError(error, explanation(instance, error).lines())
 
 
 def reported(command: Callable) -> Callable:
@@ -99,9 +98,9 @@ def main() -> None:
     """
 
 
-def _emit(schedule: Schedule, fmt: Format, output: Path | None, inputs: list[Path]) -> None:
+def _emit(schedule: Schedule, fmt: Format, output: Path | None, inputs: list[Path], view: str = "annex") -> None:
     """Print the schedule, or write it atomically to `output`, never over an input."""
-    content = fmt.render(schedule)
+    content = fmt.render(schedule, view)
     if output is None:
         click.echo(content.decode("utf-8") if isinstance(content, bytes) else content, nl=False)
         return
@@ -110,6 +109,17 @@ def _emit(schedule: Schedule, fmt: Format, output: Path | None, inputs: list[Pat
 
 
 FORMAT_NAMES = click.Choice(sorted(FORMATS))
+
+
+def view_option(command: Callable) -> Callable:
+    """--view: each body's annex (default) or, for several bodies, the grid of sittings and rooms."""
+    return click.option(
+        "--view",
+        type=click.Choice(["annex", "grid"]),
+        default="annex",
+        show_default=True,
+        help="'annex': each body's annex; 'grid': which body meets where, sitting by sitting (table, markdown, csv).",
+    )(command)
 
 
 @main.command("solve")
@@ -123,6 +133,7 @@ FORMAT_NAMES = click.Choice(sorted(FORMATS))
     help="A published schedule (JSON, or an edited CSV/Excel annex whose 'Agreed' rows stay): move as little as possible from it.",
 )
 @click.option("--partial", is_flag=True, help="If not everything fits, plan what fits by priority and list the rest.")
+@view_option
 @solver_options
 @reported
 def solve_command(
@@ -131,6 +142,7 @@ def solve_command(
     output: Path | None,
     baseline: Path | None,
     partial: bool,
+    view: str,
     time_limit: float,
     seed: int,
     workers: int,
@@ -144,68 +156,70 @@ def solve_command(
 
     Example: orgwork solve instances/ctoc-wg-tip-2017.yaml --format markdown -o annex.md
     """
-    chosen = choose(fmt, output)
+    chosen = choose(fmt, output, view)
     instance = load_instance(file)
-    problem = interpret(instance)
-    published = None
+    published, agreed = None, frozenset()
     if baseline is not None:
         from reports.reading import read_schedule
 
-        edited = read_schedule(baseline, problem)
-        published = edited.schedule
-        try:
-            problem = interpret(instance, agreed=edited.agreed)
-        except ValueError as error:
-            raise InputError(f"{baseline}: {error}") from None
-    if partial and published is not None:
-        raise InputError("--partial and --baseline do not combine yet; re-plan the full agenda or plan it partially")
+        edited = read_schedule(baseline, interpret_session(instance).bodies[0])
+        published, agreed = edited.schedule, edited.agreed
     settings = SolveSettings(time_limit=time_limit, seed=seed, workers=workers)
     try:
-        if partial:
-            from solver.partial import plan_partially
-
-            schedule = plan_partially(problem, settings, progress=_progress("solving"))
-        else:
-            schedule = solve(problem, settings, progress=_progress("solving"), baseline=published)
+        schedule = draft(instance, settings, _progress("solving"), baseline=published, agreed=agreed, partial=partial)
     except DoesNotFit as error:
-        raise explained(problem, error) from None
+        raise DoesNotFitError(error, explanation(instance, error, agreed).lines()) from None
     if schedule.left_out:
         click.echo(f"Left out, if time permits: {', '.join(o.id for o in schedule.left_out)}.", err=True)
     if published is not None:
         moved = len(schedule.moves)
         click.echo(f"{moved} item{'s' if moved != 1 else ''} moved from {baseline}.", err=True)
-    _emit(schedule, chosen, output, [file] + ([baseline] if baseline else []))
+    _emit(schedule, chosen, output, [file] + ([baseline] if baseline else []), view)
 
 
 @main.command("export")
 @click.argument("schedule_file", metavar="SCHEDULE.json", type=click.Path(path_type=Path))
 @click.option("--to", "fmt", type=FORMAT_NAMES, default=None, help="Format (default: from -o's suffix).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to this file.")
+@view_option
 @reported
-def export_command(schedule_file: Path, fmt: str | None, output: Path | None) -> None:
+def export_command(schedule_file: Path, fmt: str | None, output: Path | None, view: str) -> None:
     """Export a solved schedule (the JSON of 'orgwork solve') to Word, Excel, HTML, iCalendar …
 
     Example: orgwork export draft.json --to docx -o annex.docx
     """
-    _emit(load_schedule(schedule_file), choose(fmt, output), output, [schedule_file])
+    _emit(load_schedule(schedule_file), choose(fmt, output, view), output, [schedule_file], view)
 
 
 def _describe(instance: Instance) -> list[str]:
-    problem = interpret(instance)
-    session = instance.session
+    session = interpret_session(instance)
+    info = instance.session
     days = instance.calendar.session_days()
+    problem = session.bodies[0]
     lines = [
-        ", ".join(p for p in (session.body, session.name, session.venue) if p),
-        f"Calendar: {len(days)} days ({days[0]} to {days[-1]}), {len(problem.sittings)} open sittings, "
-        f"{len(problem.closed)} closed, {problem.granted} meetings granted",
-        f"Items: {len(problem.tasks)} ({sum(t.substantive for t in problem.tasks)} substantive)",
+        ", ".join(p for p in (info.body, info.name, info.venue) if p),
+        f"Calendar: {len(days)} days ({days[0]} to {days[-1]}), {len(problem.sittings)} open sittings, {len(problem.closed)} closed",
     ]
-    for task in problem.tasks:
-        kind = "substantive" if task.substantive else "procedural"
-        role = f", {task.role}" if task.role != "none" else ""
-        split = "" if task.split else ", unsplit"
-        lines.append(f"  {task.id:<8} {format_minutes(task.estimate):>14}  {kind}{role}{split}  {task.title[:60]}")
-    lines.append(f"Capacity: {arithmetic(problem)}")
+    if session.several:
+        rooms = ", ".join(session.rooms) if session.rooms else "one room"
+        caps = [f"{n} per {what}" for n, what in ((session.per_sitting, "sitting"), (session.per_day, "day")) if n]
+        lines.append(f"Rooms: {rooms}; interpretation: {', '.join(caps) if caps else 'no cap'}")
+    for body in session.bodies:
+        if session.several:
+            window = f"{body.sittings[body.body.first_sitting].date} to {body.sittings[body.body.last_sitting].date}" if body.window else "no open sitting"
+            run = "one unbroken run" if body.body.consecutive else "any sittings"
+            lines.append(f"Body {body.body.id}: {body.body.name}; {body.granted} meetings granted, {run}, {window}")
+        else:
+            lines.append(f"Meetings granted: {body.granted}")
+        lines.append(f"Items: {len(body.tasks)} ({sum(t.substantive for t in body.tasks)} substantive)")
+        for task in body.tasks:
+            kind = "substantive" if task.substantive else "procedural"
+            role = f", {task.role}" if task.role != "none" else ""
+            split = "" if task.split else ", unsplit"
+            lines.append(f"  {task.id:<8} {format_minutes(task.estimate):>14}  {kind}{role}{split}  {task.title[:60]}")
+        lines.append(f"Capacity: {arithmetic(body)}")
+    if session.several:
+        lines.append(f"Together: {session_arithmetic(session)}")
     return lines
 
 
@@ -223,29 +237,36 @@ def check_command(file: Path, schedule_file: Path | None) -> None:
     Example: orgwork check instances/ctoc-wg-tip-2017.yaml edited-annex.csv
     """
     instance = load_instance(file)
-    problem = interpret(instance)
+    session = interpret_session(instance)
     if schedule_file is not None:
-        _check_schedule(problem, schedule_file)
+        _check_schedule(session, schedule_file)
         return
     for line in _describe(instance):
         click.echo(line)
     try:
-        check_fit(problem)
+        check_session(session)
     except DoesNotFit as error:
-        raise explained(problem, error) from None
+        raise explained(instance, error) from None
     click.echo(f"{file}: sound; no rule rules it out before solving.")
 
 
-def _check_schedule(problem: Problem, schedule_file: Path) -> None:
+def _check_schedule(session: Session, schedule_file: Path) -> None:
     from reports.reading import read_schedule
 
-    edited = read_schedule(schedule_file, problem)
-    if edited.timed_by_orgwork:
-        click.echo(f"{schedule_file}: an annex without times; orgwork shared each meeting's time among its items.")
-    report = validate(problem, edited.schedule)
+    if session.several:
+        if schedule_file.suffix.lower() != ".json":
+            raise InputError(f"{schedule_file}: for several bodies, check the JSON schedule (annexes read back take one body)")
+        report = validate_session(session, load_schedule(schedule_file))
+    else:
+        problem = session.bodies[0]
+        edited = read_schedule(schedule_file, problem)
+        if edited.timed_by_orgwork:
+            click.echo(f"{schedule_file}: an annex without times; orgwork shared each meeting's time among its items.")
+        report = validate(problem, edited.schedule)
     for penalty in report.penalties:
         if penalty.count:
-            click.echo(f"  convention not met, {penalty.name}: {'; '.join(penalty.where)}")
+            body = f"[{penalty.body}] " if penalty.body else ""
+            click.echo(f"  convention not met, {penalty.name}: {body}{'; '.join(penalty.where)}")
     if report.ok:
         click.echo(f"{schedule_file}: holds; no rule is broken.")
         return

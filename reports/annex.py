@@ -34,6 +34,7 @@ class AnnexRow:
 
 def annex_rows(schedule: Schedule, locale: str = "en") -> list[AnnexRow]:
     titles = {record.id: record.title for record in schedule.items}
+    events = {record.id for record in schedule.items if record.role == "event"}
     rows: list[AnnexRow] = []
     day = None
     for meeting in sorted(schedule.meetings, key=lambda m: (m.date, m.start)):
@@ -45,7 +46,7 @@ def annex_rows(schedule: Schedule, locale: str = "en") -> list[AnnexRow]:
             title = titles.get(piece.item, "")
             if piece.continued:
                 title = f"{title} {CONTINUED}".strip()
-            rows.append(AnnexRow(label, piece.item, title, "item"))
+            rows.append(AnnexRow(label, "" if piece.item in events else piece.item, title, "item"))
             label = ""
     return rows
 
@@ -60,8 +61,10 @@ class Annex:
 
 
 def annexes(schedule: Schedule, locale: str = "en") -> list[Annex]:
-    """The annexes a schedule prints: one per body."""
-    return [Annex(schedule.session.body, HEADING, annex_rows(schedule, locale))]
+    """The annexes a schedule prints: one per body, each as a single body's annex."""
+    if not schedule.bodies:
+        return [Annex(schedule.session.body, HEADING, annex_rows(schedule, locale))]
+    return [Annex(body.name, HEADING, annex_rows(schedule.for_body(body.id), locale)) for body in schedule.bodies]
 
 
 def subtitle(schedule: Schedule) -> str:

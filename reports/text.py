@@ -8,7 +8,8 @@ import io
 from tabulate import tabulate
 
 from reports.safety import inert
-from reports.annex import COLUMNS, HEADING, annex_rows, subtitle
+from reports.annex import COLUMNS, HEADING, annexes, subtitle
+from reports.grid import grid
 from solver.diff import describe
 from solver.durations import format_minutes
 from solver.schedule import Schedule
@@ -25,29 +26,64 @@ def changes(schedule: Schedule) -> list[str]:
     return lines
 
 
-def render_table(schedule: Schedule) -> str:
-    cells = [row.cells() for row in annex_rows(schedule)]
-    table = tabulate(cells, headers=list(COLUMNS), tablefmt="simple", maxcolwidths=[24, 8, 64])
-    return "\n".join([HEADING, subtitle(schedule), "", table, *changes(schedule)]) + "\n"
+def _table(headers, rows, widths=None) -> str:
+    return tabulate([list(r) for r in rows], headers=list(headers), tablefmt="simple", maxcolwidths=widths)
+
+
+def render_table(schedule: Schedule, view: str = "annex") -> str:
+    if view == "grid":
+        combined = grid(schedule)
+        return "\n".join(["Meetings by sitting and room", subtitle(schedule), "", _table(combined.columns, combined.rows)]) + "\n"
+    parts = []
+    for annex in annexes(schedule):
+        heading = f"{HEADING}: {annex.body}" if schedule.bodies else HEADING
+        table = _table(COLUMNS, [row.cells() for row in annex.rows], [24, 8, 64])
+        parts.append("\n".join([heading, subtitle(schedule), "", table]))
+    if schedule.bodies:
+        combined = grid(schedule)
+        parts.append("\n".join(["Meetings by sitting and room", "", _table(combined.columns, combined.rows)]))
+    return "\n\n".join(parts) + "\n".join(["", *changes(schedule)]) + "\n"
 
 
 def _markdown_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(schedule: Schedule) -> str:
-    lines = [f"## {HEADING}", "", subtitle(schedule), "", "| " + " | ".join(COLUMNS) + " |", "| --- | --- | --- |"]
-    for row in annex_rows(schedule):
-        cells = row.cells()
-        lines.append("| " + " | ".join(_markdown_cell(c) for c in cells) + " |")
-    return "\n".join(lines + changes(schedule)) + "\n"
+def _markdown_table(headers, rows) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join("---" for _ in headers) + " |"]
+    lines += ["| " + " | ".join(_markdown_cell(c) for c in row) + " |" for row in rows]
+    return lines
 
 
-def render_csv(schedule: Schedule) -> str:
+def render_markdown(schedule: Schedule, view: str = "annex") -> str:
+    combined = grid(schedule)
+    if view == "grid":
+        return "\n".join(["## Meetings by sitting and room", "", subtitle(schedule), "", *_markdown_table(combined.columns, combined.rows)]) + "\n"
+    lines: list[str] = []
+    for annex in annexes(schedule):
+        heading = f"## {HEADING}: {annex.body}" if schedule.bodies else f"## {HEADING}"
+        lines += [heading, "", subtitle(schedule), ""]
+        lines += _markdown_table(COLUMNS, [row.cells() for row in annex.rows])
+        lines.append("")
+    if schedule.bodies:
+        lines += ["## Meetings by sitting and room", "", *_markdown_table(combined.columns, combined.rows), ""]
+    return "\n".join(lines[:-1] + changes(schedule)) + "\n"
+
+
+def render_csv(schedule: Schedule, view: str = "annex") -> str:
+    """The annex's three columns; several bodies: a first column names the body."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(tuple(inert(cell) for cell in row.cells()) for row in annex_rows(schedule))
+    if view == "grid":
+        combined = grid(schedule)
+        writer.writerow(combined.columns)
+        writer.writerows(tuple(inert(c) for c in row) for row in combined.rows)
+        return buffer.getvalue()
+    several = bool(schedule.bodies)
+    writer.writerow((("Body",) if several else ()) + COLUMNS)
+    for annex, body in zip(annexes(schedule), schedule.bodies or [None]):
+        for row in annex.rows:
+            writer.writerow(tuple(inert(c) for c in (((body.id,) if body else ()) + row.cells())))
     return buffer.getvalue()
 
 

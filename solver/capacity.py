@@ -13,11 +13,12 @@ from solver.labels import day_label, item_list, sitting_label
 from solver.problem import Problem, Task
 from solver.rules import rule_name
 from solver.sequence import find_cycle, topological_order
+from solver.session import Session
 
 
 def granted_minutes(problem: Problem) -> int:
     """The most time the meetings granted can give: the longest open sittings, as many as granted."""
-    lengths = sorted((s.minutes for s in problem.sittings), reverse=True)
+    lengths = sorted((problem.sittings[s].minutes for s in problem.window), reverse=True)
     return sum(lengths[: problem.granted])
 
 
@@ -26,7 +27,7 @@ def arithmetic(problem: Problem) -> str:
     tasks = problem.tasks
     need = sum(t.estimate for t in tasks)
     procedural = sum(t.estimate for t in tasks if not t.substantive)
-    meetings = min(problem.granted, len(problem.sittings))
+    meetings = min(problem.granted, len(problem.window))
     give = granted_minutes(problem)
     parts = f"items need {format_hours(need)}"
     if procedural and procedural != need:
@@ -51,14 +52,18 @@ def check_fit(problem: Problem) -> None:
 
 
 def _check_sittings(problem: Problem) -> None:
-    open_count = len(problem.sittings)
-    if open_count == 0:
+    open_count = len(problem.window)
+    who = f"{problem.body.name}: " if problem.body.id else ""
+    if not problem.sittings:
         raise DoesNotFit("the calendar has no open sitting", ("every day of the session is closed",), ("open-sittings",))
+    if open_count == 0:
+        raise DoesNotFit(f"{who}no sitting is open between its earliest and latest days", ("widen its dates",), ("body-dates",))
     if problem.rules.hold_meetings_granted and problem.granted > open_count:
         closed = f", {len(problem.closed)} closed" if problem.closed else ""
+        where = "between its earliest and latest days" if problem.body.id else "the calendar has"
         raise DoesNotFit(
-            f"{problem.granted} meetings are granted but the calendar has only {open_count} open sittings{closed}",
-            ("add days or sittings, reopen a closed one, or lower meetings_granted",),
+            f"{who}{problem.granted} meetings are granted but {where} only {open_count} open sittings{closed if not problem.body.id else ''}",
+            ("add days or sittings, reopen a closed one, widen the dates, or lower meetings_granted",),
             ("hold-meetings-granted", "open-sittings"),
         )
 
@@ -164,9 +169,9 @@ def _check_fill(problem: Problem) -> None:
         return
     if any(t.substantive and t.split for t in problem.tasks):
         return
-    longest = max(s.minutes for s in problem.sittings)
+    longest = max(problem.sittings[s].minutes for s in problem.window)
     most = sum(t.estimate if not t.substantive else max(t.estimate, longest) for t in problem.tasks)
-    shortest = sorted(s.minutes for s in problem.sittings)[: problem.granted - 1]
+    shortest = sorted(problem.sittings[s].minutes for s in problem.window)[: problem.granted - 1]
     if most <= sum(shortest):
         unsplit = [t.id for t in problem.tasks if t.substantive]
         stretch = f"; {item_list(unsplit)} may not be split, so each fills one meeting at most" if unsplit else ""
@@ -175,4 +180,57 @@ def _check_fill(problem: Problem) -> None:
             f"{format_hours(most)}{stretch}",
             ("allow a substantive item to be split, add items, or switch off hold_meetings_granted",),
             ("hold-meetings-granted", "no-idle-time", "unsplit", "estimates"),
+        )
+
+
+def session_arithmetic(session: Session) -> str:
+    """'bodies need 10 meetings (WG-TIP 5, WG-SOM 5); 6 open sittings in 1 room'."""
+    needs = ", ".join(f"{p.body.id} {p.granted}" for p in session.bodies)
+    total = sum(p.granted for p in session.bodies)
+    rooms = len(session.rooms) or 1
+    text = f"bodies need {total} meetings ({needs}); {len(session.sittings)} open sittings in {rooms} room{'s' if rooms > 1 else ''}"
+    if session.per_sitting:
+        text += f", with interpretation for at most {session.per_sitting} meeting{'s' if session.per_sitting > 1 else ''} per sitting"
+    return text
+
+
+def check_session(session: Session) -> None:
+    """Each body's own arithmetic, then what the bodies share: blocks, rooms, interpreters."""
+    for problem in session.bodies:
+        check_fit(problem)
+        if problem.body.rooms == ("",):
+            raise DoesNotFit(
+                f"{problem.body.name} may meet in no room: its own rooms and its items' rooms have none in common",
+                ("widen the rooms of the body or of its items",),
+                ("rooms",),
+            )
+    for block in session.blocks:
+        members = [session.body(b) for b in block.bodies]
+        window = sorted({s for p in members for s in p.window})
+        need = sum(p.granted for p in members)
+        if need > len(window):
+            days = sorted({session.sittings[s].date for s in window})
+            span = f" ({days[0]:%d %B} to {days[-1]:%d %B})" if days else ""
+            parts = " + ".join(f"{p.body.id} {p.granted}" for p in members)
+            raise DoesNotFit(
+                f"the bodies of block {block.name or ', '.join(block.bodies)} meet consecutively and need {parts} = {need} meetings; "
+                f"the block offers {len(window)} open sittings{span}",
+                ("grant fewer meetings, add days, or widen the bodies' dates",),
+                ("blocks", "meetings-granted"),
+            )
+    rooms = len(session.rooms) or 1
+    need = sum(p.granted for p in session.bodies)
+    if need > rooms * len(session.sittings):
+        raise DoesNotFit(
+            f"the bodies need {need} meetings; {len(session.sittings)} open sittings in {rooms} room{'s' if rooms > 1 else ''} hold {rooms * len(session.sittings)}",
+            (session_arithmetic(session),),
+            ("rooms", "meetings-granted"),
+        )
+    interpreting = sum(p.granted for p in session.bodies if p.body.interpretation)
+    if session.per_sitting and interpreting > session.per_sitting * len(session.sittings):
+        raise DoesNotFit(
+            f"the bodies need {interpreting} meetings with interpretation; at {session.per_sitting} per sitting, "
+            f"{len(session.sittings)} open sittings serve {session.per_sitting * len(session.sittings)}",
+            (session_arithmetic(session),),
+            ("interpretation-cap",),
         )

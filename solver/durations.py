@@ -39,6 +39,8 @@ class Duration:
 
 def parse_duration(value: object) -> Duration:
     """Parse a duration; raise ValueError with a hint when it is not one."""
+    if isinstance(value, Duration):
+        return value
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a duration; {HELP}")
     if isinstance(value, (int, float)):

@@ -31,48 +31,70 @@ def apply(instance: Instance, *edits: Edit) -> Instance:
     return Instance.model_validate(data)
 
 
-def _item(data: Data, item_id: str) -> Data:
-    for entry in data["items"]:
+def _body(data: Data, body: str) -> Data:
+    """The part of the data that holds a body's items, meetings and rules (the file itself for
+    a single body)."""
+    if not body:
+        return data
+    for entry in data.get("bodies", []):
+        if entry["id"] == body:
+            return entry
+    raise InputError(f"no body {body!r} in the file")
+
+
+def _item(data: Data, item_id: str, body: str = "") -> Data:
+    holder = _body(data, body)
+    for entry in holder["items"]:
         if entry["id"] == item_id:
+            return entry
+    for number, entry in enumerate(holder.get("events", []), start=1):
+        if entry.get("id", f"event {number}") == item_id:
             return entry
     raise InputError(f"no item {item_id!r} in the agenda")
 
 
-def grant_meetings(count: int) -> Edit:
+def grant_meetings(count: int, body: str = "") -> Edit:
     def edit(data: Data) -> Data:
-        data["calendar"]["meetings_granted"] = count
+        if body:
+            _body(data, body)["meetings_granted"] = count
+        else:
+            data["calendar"]["meetings_granted"] = count
         return data
 
     return edit
 
 
-def set_estimate(item_id: str, minutes: int) -> Edit:
+def set_estimate(item_id: str, minutes: int, body: str = "") -> Edit:
     def edit(data: Data) -> Data:
-        _item(data, item_id)["estimate"] = minutes
+        entry = _item(data, item_id, body)
+        entry["duration" if "duration" in entry else "estimate"] = minutes
         return data
 
     return edit
 
 
-def drop_key(item_id: str, key: str) -> Edit:
+def drop_key(item_id: str, key: str, body: str = "") -> Edit:
     def edit(data: Data) -> Data:
-        _item(data, item_id).pop(key, None)
+        _item(data, item_id, body).pop(key, None)
         return data
 
     return edit
 
 
-def set_item(item_id: str, key: str, value: Any) -> Edit:
+def set_item(item_id: str, key: str, value: Any, body: str = "") -> Edit:
     def edit(data: Data) -> Data:
-        _item(data, item_id)[key] = value
+        _item(data, item_id, body)[key] = value
         return data
 
     return edit
 
 
-def set_rule(name: str, value: Any) -> Edit:
+def set_rule(name: str, value: Any, body: str = "") -> Edit:
     def edit(data: Data) -> Data:
-        data.setdefault("rules", {})[name] = value
+        holder = _body(data, body)
+        rules = holder.get("rules") or ({} if not body else dict(data.get("rules", {})))
+        rules[name] = value
+        holder["rules"] = rules
         return data
 
     return edit
@@ -103,12 +125,43 @@ def reopen() -> Edit:
     return edit
 
 
-def remove_items(item_ids: set[str]) -> Edit:
+def set_body(body: str, key: str, value: Any) -> Edit:
+    """Change a body's own field: its meetings granted, dates, rooms."""
+
+    def edit(data: Data) -> Data:
+        holder = _body(data, body)
+        if value is None:
+            holder.pop(key, None)
+        else:
+            holder[key] = value
+        return data
+
+    return edit
+
+
+def set_interpretation(key: str, value: int | None) -> Edit:
+    def edit(data: Data) -> Data:
+        data.setdefault("interpretation", {})[key] = value
+        return data
+
+    return edit
+
+
+def drop_block(name: str) -> Edit:
+    def edit(data: Data) -> Data:
+        data["blocks"] = [b for b in data.get("blocks", []) if (b.get("name") or ", ".join(b["bodies"])) != name]
+        return data
+
+    return edit
+
+
+def remove_items(item_ids: set[str], body: str = "") -> Edit:
     """Leave items out; an order rule that refers to one of them no longer binds."""
 
     def edit(data: Data) -> Data:
-        data["items"] = [entry for entry in data["items"] if entry["id"] not in item_ids]
-        for entry in data["items"]:
+        holder = _body(data, body)
+        holder["items"] = [entry for entry in holder["items"] if entry["id"] not in item_ids]
+        for entry in holder["items"]:
             order = entry.get("order")
             if isinstance(order, dict):
                 kept = {key: ref for key, ref in order.items() if ref is not None and ref not in item_ids}

@@ -22,10 +22,13 @@ from solver.durations import format_hours, format_minutes
 from solver.errors import DoesNotFit
 from solver.instance import Instance
 from solver.labels import day_label, item_list, sitting_label
+from solver.capacity import check_session, session_arithmetic
 from solver.model.build import build
+from solver.model.placement import build_session
 from solver.problem import Problem, interpret
 from solver.rules import RULES
 from solver.sequence import find_cycle, topological_order
+from solver.session import Session, interpret_session
 
 
 @dataclass(frozen=True)
@@ -70,15 +73,21 @@ class Explanation:
 
 def feasible(instance: Instance, seconds: float = 5.0) -> bool:
     """Whether some draft satisfies every hard rule of `instance` (no objective)."""
-    problem = interpret(instance)
     try:
-        check_fit(problem)
+        if instance.several:
+            session = interpret_session(instance)
+            check_session(session)
+            model = build_session(session).model
+        else:
+            problem = interpret(instance)
+            check_fit(problem)
+            model = build(problem).model
     except DoesNotFit:
         return False
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = seconds
-    return solver.solve(build(problem).model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    return solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
 def minimal_conflict(problem: Problem, seconds: float = 10.0) -> tuple[tuple[str, str], ...] | None:
@@ -206,36 +215,37 @@ _SWITCH_OFF = {
 def _candidates(problem: Problem, conflicts: tuple[Conflict, ...], error: DoesNotFit) -> list[tuple[str, list[edits.Edit]]]:
     """Changes worth trying, simplest first: one fact of the conflict relaxed, then more meetings."""
     out: list[tuple[str, list[edits.Edit]]] = []
+    body = problem.body.id
     for conflict in conflicts:
         subject, rule = conflict.subject, conflict.rule
         item = problem.items[problem.task(subject).index] if subject != "session" else None
         if rule == "pins" and item is not None and item.pin is not None:
             where = sitting_label(item.pin.date, item.pin.sitting) if item.pin.sitting else day_label(item.pin.date)
-            out.append((f"drop the pin of item {subject} to {where}", [edits.drop_key(subject, "pin")]))
+            out.append((f"drop the pin of item {subject} to {where}", [edits.drop_key(subject, "pin", body)]))
         elif rule == "not-before":
-            out.append((f"let item {subject} be taken up before {day_label(item.not_before)}", [edits.drop_key(subject, "not_before")]))
+            out.append((f"let item {subject} be taken up before {day_label(item.not_before)}", [edits.drop_key(subject, "not_before", body)]))
         elif rule == "unsplit":
-            out.append((f"allow item {subject} to be split", [edits.set_item(subject, "split", True)]))
+            out.append((f"allow item {subject} to be split", [edits.set_item(subject, "split", True, body)]))
         elif rule == "min-piece":
-            out.append((f"allow parts of item {subject} as short as 10 min", [edits.set_item(subject, "min_piece", 10)]))
+            out.append((f"allow parts of item {subject} as short as 10 min", [edits.set_item(subject, "min_piece", 10, body)]))
         elif rule in ("agenda-order", "order-exceptions", "position"):
             label = {"agenda-order": "take item {s} out of agenda order", "order-exceptions": "drop the order rule of item {s}",
                      "position": "drop the {p} position of item {s}"}[rule]
             text = label.format(s=subject, p=item.position if item is not None else "")
-            change = edits.set_item(subject, "order", "free") if rule != "position" else edits.drop_key(subject, "position")
+            change = edits.set_item(subject, "order", "free", body) if rule != "position" else edits.drop_key(subject, "position", body)
             out.append((text, [change]))
         if rule in _SWITCH_OFF:
             switch, text = _SWITCH_OFF[rule]
-            out.append((f"{text} ({switch}: false)" if "(" not in text else text, [edits.set_rule(switch, False)]))
+            out.append((f"{text} ({switch}: false)" if "(" not in text else text, [edits.set_rule(switch, False, body)]))
     open_sittings = len(problem.sittings)
     if problem.closed and not problem.sittings:
         out.append(("reopen the closed sittings", [edits.reopen()]))
     for extra in range(1, 4):
         if problem.granted + extra <= open_sittings:
             text = "grant one more meeting" if extra == 1 else f"grant {extra} more meetings"
-            out.append((text, [edits.grant_meetings(problem.granted + extra)]))
+            out.append((text, [edits.grant_meetings(problem.granted + extra, body)]))
     if problem.granted > open_sittings:
-        out.append((f"grant {open_sittings} meetings, as many as the open sittings", [edits.grant_meetings(open_sittings)]))
+        out.append((f"grant {open_sittings} meetings, as many as the open sittings", [edits.grant_meetings(open_sittings, body)]))
         following = max(problem.instance.calendar.session_days()) + dt.timedelta(days=1)
         while following.weekday() >= 5:
             following += dt.timedelta(days=1)
@@ -258,7 +268,7 @@ def _shortening(problem: Problem, conflicts: tuple[Conflict, ...], deadline: Cal
             if minutes < 5:
                 high = middle - 1
                 continue
-            candidate = edits.apply(problem.instance, edits.set_estimate(task.id, minutes))
+            candidate = edits.apply(problem.instance, edits.set_estimate(task.id, minutes, problem.body.id))
             if feasible(candidate):
                 best, high = (middle, candidate), middle - 1
             else:
@@ -305,9 +315,9 @@ def _pairs(problem: Problem, conflicts: tuple[Conflict, ...], error: DoesNotFit,
         if any(text.startswith(f"drop the pin of item {task.id} ") for text, _ in singles):
             continue
         if item.pin is not None:
-            singles.append((f"drop the pin of item {task.id}", [edits.drop_key(task.id, "pin")]))
+            singles.append((f"drop the pin of item {task.id}", [edits.drop_key(task.id, "pin", problem.body.id)]))
         if item.not_before is not None:
-            singles.append((f"let item {task.id} be taken up before {day_label(item.not_before)}", [edits.drop_key(task.id, "not_before")]))
+            singles.append((f"let item {task.id} be taken up before {day_label(item.not_before)}", [edits.drop_key(task.id, "not_before", problem.body.id)]))
     singles = list({text: changes for text, changes in singles}.items())[:10]
     found: list[WayOut] = []
     for n, (first, first_changes) in enumerate(singles):
@@ -320,4 +330,57 @@ def _pairs(problem: Problem, conflicts: tuple[Conflict, ...], error: DoesNotFit,
                 continue
             if feasible(candidate):
                 found.append(WayOut(f"{first}, and {second}", candidate))
+    return found
+
+
+def explain_session(session: Session, error: DoesNotFit, seconds: float = 30.0) -> Explanation:
+    """Several bodies: a body that cannot fit on its own is explained as one body; otherwise the
+    shared facts (blocks, rooms, interpreters, dates) are, with ways out checked on the session."""
+    for problem in session.bodies:
+        if not _fits_alone(problem):
+            inner = explain(problem, DoesNotFit(f"{problem.body.name}: {error.summary}"), seconds)
+            return Explanation(inner.summary, inner.arithmetic, inner.focus, inner.conflicts, inner.ways_out)
+    conflicts = tuple(Conflict(rule, "session", RULES[rule].description) for rule in error.rules if rule in RULES)
+    return Explanation(str(error.summary), session_arithmetic(session), "", conflicts, tuple(_session_ways_out(session, seconds)))
+
+
+def _fits_alone(problem: Problem) -> bool:
+    try:
+        check_fit(problem)
+    except DoesNotFit:
+        return False
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 5
+    return solver.solve(build(problem).model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def _session_ways_out(session: Session, seconds: float) -> list[WayOut]:
+    import time
+
+    started = time.monotonic()
+    candidates: list[tuple[str, list[edits.Edit]]] = []
+    for problem in session.bodies:
+        body = problem.body
+        if problem.granted > 1:
+            candidates.append((f"grant {body.name} one meeting fewer ({problem.granted - 1})", [edits.grant_meetings(problem.granted - 1, body.id)]))
+        source = next(b for b in session.instance.body_list() if b.id == body.id)
+        if source.earliest or source.latest:
+            candidates.append((f"let {body.name} meet on any day of the session", [edits.set_body(body.id, "earliest", None), edits.set_body(body.id, "latest", None)]))
+        if source.rooms and session.rooms:
+            candidates.append((f"let {body.name} meet in any room", [edits.set_body(body.id, "rooms", None)]))
+    if session.per_sitting:
+        candidates.append((f"serve {session.per_sitting + 1} meetings with interpretation per sitting", [edits.set_interpretation("per_sitting", session.per_sitting + 1)]))
+    if session.per_day:
+        candidates.append((f"serve {session.per_day + 1} meetings with interpretation per day", [edits.set_interpretation("per_day", session.per_day + 1)]))
+    for block in session.blocks:
+        name = block.name or ", ".join(block.bodies)
+        candidates.append((f"let the bodies of block {name} meet apart", [edits.drop_block(name)]))
+    found = []
+    for text, changes in candidates:
+        if time.monotonic() - started > seconds or len(found) >= 6:
+            break
+        candidate = edits.apply(session.instance, *changes)
+        if feasible(candidate):
+            found.append(WayOut(text, candidate))
     return found

@@ -415,6 +415,11 @@ class Instance(Strict):
                     raise ValueError(f"blocks[{block.name or block.bodies[0]!r}]: no body {member!r}; bodies are {', '.join(ids)}")
             if len(set(block.bodies)) != len(block.bodies):
                 raise ValueError(f"blocks[{block.name or block.bodies[0]!r}]: a body is listed twice")
+        by_id = {b.id: b for b in self.bodies or ()}
+        for block in self.blocks:
+            for member in block.bodies:
+                if not by_id[member].consecutive:
+                    raise ValueError(f"blocks: body {member!r} has consecutive: false; bodies of a block meet in unbroken runs")
         in_blocks = [b for block in self.blocks for b in block.bodies]
         for member in set(in_blocks):
             if in_blocks.count(member) > 1:

@@ -74,6 +74,26 @@ _ALL = (
     Rule("pins", "Pinned items", "hard", "A pinned item is taken up only on its day, or in its sitting."),
     Rule("not-before", "Not before a date", "hard", "An item waiting for documents is not taken up before its date."),
     Rule("agreed", "Agreed rows", "hard", "A row the planner marked as agreed keeps its item in its meeting."),
+    Rule("body-dates", "Body dates", "hard", "A body meets between its earliest and latest days."),
+    Rule("unbroken-run", "Unbroken run", "hard", "A body meeting consecutively holds its meetings in consecutive open sittings."),
+    Rule(
+        "rooms",
+        "Rooms",
+        "hard",
+        "A body meets in one of its rooms and keeps that room for its session; one meeting per room and sitting.",
+    ),
+    Rule(
+        "interpretation-cap",
+        "Interpretation cap",
+        "hard",
+        "No more meetings with interpretation at one sitting, or in one day, than conference services can serve.",
+    ),
+    Rule(
+        "blocks",
+        "Consecutive bodies",
+        "hard",
+        "Bodies of a block meet back to back, without a free sitting between them, in one room, in their order when it is fixed.",
+    ),
     Rule(
         "no-idle-time",
         "No idle time",
@@ -123,6 +143,7 @@ _ALL = (
 )
 
 RULES: dict[str, Rule] = {rule.key: rule for rule in _ALL}
+SESSION_KEYS = ("body-dates", "unbroken-run", "rooms", "interpretation-cap", "blocks")  # what bodies share
 HARD = tuple(rule for rule in _ALL if rule.kind == "hard")
 SOFT = tuple(rule for rule in _ALL if rule.kind == "soft")
 

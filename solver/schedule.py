@@ -33,7 +33,9 @@ class Piece(Closed):
 class Meeting(Closed):
     """A meeting of the body: one sitting of one day."""
 
-    number: int = Field(ge=1, description="1 for the first meeting of the session, and so on.")
+    number: int = Field(ge=1, description="1 for the body's first meeting of the session, and so on.")
+    body: str | None = Field(None, description="Several bodies: the id of the body meeting.")
+    room: str | None = Field(None, description="Several bodies with rooms: the room.")
     date: dt.date
     sitting: str = Field(description="Sitting name from the calendar: 'morning', 'afternoon' …")
     start: dt.time = Field(description="Start of the sitting.")
@@ -56,6 +58,7 @@ class SittingRecord(Closed):
 class ItemRecord(Closed):
     """How much time an item was estimated to need and how much it receives."""
 
+    body: str | None = None
     id: str
     title: str
     kind: Literal["substantive", "procedural"]
@@ -68,6 +71,7 @@ class ItemRecord(Closed):
 class Penalty(Closed):
     """A soft rule the draft breaks, how often, and what it costs."""
 
+    body: str | None = None
     rule: str
     name: str
     weight: int
@@ -113,9 +117,21 @@ class SolverRecord(Closed):
     stages: list[StageRecord] = Field(description="The stages in order: each keeps the optimum of those before.")
 
 
+class BodyRecord(Closed):
+    """Several bodies: who they are, for the annexes and the grid."""
+
+    id: str
+    name: str
+    symbol: str = ""
+    meetings_granted: int
+    room: str | None = None
+
+
 class Schedule(Closed):
     format: str = FORMAT
     session: SessionInfo
+    bodies: list[BodyRecord] = Field(default_factory=list, description="Several bodies; empty for one.")
+    rooms: list[str] = Field(default_factory=list, description="Several bodies with rooms: the rooms, for the grid.")
     meetings: list[Meeting]
     meetings_granted: int | None = Field(None, description="Meetings granted, for the key figures.")
     sittings: list[SittingRecord] = Field(default_factory=list, description="Every sitting of the session and its use.")
@@ -126,4 +142,17 @@ class Schedule(Closed):
     solver: SolverRecord | None = None
 
     def to_json(self) -> str:
-        return self.model_dump_json(indent=2) + "\n"
+        return self.model_dump_json(indent=2, exclude_defaults=False) + "\n"
+
+    def for_body(self, body_id: str) -> Schedule:
+        """One body's part, shaped as a single-body schedule (its annex, its validation)."""
+        record = next(b for b in self.bodies if b.id == body_id)
+        session = self.session.model_copy(update={"body": record.name, "symbol": record.symbol})
+        return Schedule(
+            session=session,
+            meetings=[m.model_copy(update={"body": None, "room": None}) for m in self.meetings if m.body == body_id],
+            meetings_granted=record.meetings_granted,
+            sittings=[],
+            items=[i.model_copy(update={"body": None}) for i in self.items if i.body == body_id],
+            penalties=[p.model_copy(update={"body": None}) for p in self.penalties if p.body == body_id],
+        )

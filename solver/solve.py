@@ -21,16 +21,18 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from solver.capacity import arithmetic, check_fit
+from solver.capacity import arithmetic, check_fit, check_session, session_arithmetic
 from solver.errors import DoesNotFit
 from solver.model import timing
 from solver.model.build import BuiltModel, build
-from solver.model.extract import extract
+from solver.model.extract import extract, extract_session
+from solver.model.placement import build_session
 from solver.problem import Problem
 from solver.diff import diff
 from solver.model.baseline import Baseline, baseline_of, minutes_changed, moved_items
 from solver.schedule import Schedule, SolverRecord, StageRecord
-from solver.validate import validate
+from solver.session import Session
+from solver.validate import validate, validate_session
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ MEANINGS = {
     "minutes": "as few minutes changed from the baseline as possible",
     "penalties": "the soft conventions' weighted penalties",
     "meeting shares": "spare meetings shared in proportion to estimates",
+    "bodies early": "each body meets as early as its dates allow",
     "latest meetings": "items taken up in as late a meeting as they may be (then the structure is fixed)",
     "latest": "items taken up as late as the meetings allow",
     "earliest": "items taken up as early and as short as they may be",
@@ -119,29 +122,31 @@ def _solver(settings: SolveSettings, seconds: float) -> cp_model.CpSolver:
     return solver
 
 
-def solve(
-    problem: Problem,
-    settings: SolveSettings | None = None,
-    progress: ProgressHook | None = None,
-    baseline: Schedule | None = None,
-) -> Schedule:
-    """The best draft for `problem`, or `DoesNotFit` with the reason in planner terms.
+@dataclass
+class Outcome:
+    """What the stages produced: the last solver with a solution, each stage's record, the bound."""
 
-    The stages run in order, each keeping the optimum of the ones before; the time limit is
-    shared, but every later stage may take at least a second to settle. With a `baseline` (a
-    published schedule), the first stages move as few items and minutes from it as possible,
-    and the result lists the moves.
-    """
-    settings = settings or SolveSettings()
-    check_fit(problem)
+    solver: cp_model.CpSolver
+    records: list[StageRecord]
+    bound: int
+
+
+def _run_stages(
+    model: cp_model.CpModel,
+    stages: list[Stage],
+    structure: list[cp_model.IntVar],
+    hinted: list[cp_model.IntVar],
+    settings: SolveSettings,
+    progress: ProgressHook | None,
+    refused: Callable[[int], None],
+) -> Outcome:
+    """Optimise each stage in turn, keeping the optimum of the ones before; `refused` turns the
+    first stage's failure into the planner's message."""
     started = time.monotonic()
-    built = build(problem)
-    model, v = built.model, built.variables
-    published = baseline_of(baseline, problem) if baseline is not None else None
     records: list[StageRecord] = []
     final: cp_model.CpSolver | None = None
     bound = 0
-    for number, stage in enumerate(_stages(built, problem, published)):
+    for number, stage in enumerate(stages):
         if stage.sense > 0:
             model.minimize(stage.expression)
         else:
@@ -151,7 +156,7 @@ def solve(
         solver = _solver(settings, seconds)
         status = solver.solve(model, _Reporter(stage.name, progress, started)) if progress else solver.solve(model)
         if number == 0:
-            _first_stage_failed(problem, settings, status)
+            refused(status)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             break
         if stage.name == "penalties":
@@ -161,29 +166,106 @@ def solve(
         records.append(StageRecord(name=stage.name, meaning=MEANINGS[stage.name], status=solver.status_name(status), value=value))
         model.add(stage.expression <= value if stage.sense > 0 else stage.expression >= value)
         if stage.fixes_structure:
-            _fix_structure(model, solver, v.meetings.structure())
+            _fix_structure(model, solver, structure)
         model.clear_hints()
-        for var in (*v.start, *v.end):
+        for var in hinted:
             model.add_hint(var, solver.value(var))
     assert final is not None
-    schedule = extract(final, v, problem)
+    return Outcome(final, records, bound)
+
+
+def _record(settings: SolveSettings, outcome: Outcome, objective: int) -> SolverRecord:
+    penalty_stage = next((r for r in outcome.records if r.name == "penalties"), outcome.records[-1])
+    return SolverRecord(
+        status=penalty_stage.status,
+        objective=objective,
+        bound=outcome.bound,
+        seed=settings.seed,
+        workers=settings.workers,
+        time_limit=settings.time_limit,
+        stages=outcome.records,
+    )
+
+
+def solve(
+    problem: Problem,
+    settings: SolveSettings | None = None,
+    progress: ProgressHook | None = None,
+    baseline: Schedule | None = None,
+) -> Schedule:
+    """The best draft for one body's `problem`, or `DoesNotFit` with the reason in planner terms.
+
+    The stages run in order, each keeping the optimum of the ones before; the time limit is
+    shared, but every later stage may take at least a second to settle. With a `baseline` (a
+    published schedule), the first stages move as few items and minutes from it as possible,
+    and the result lists the moves.
+    """
+    settings = settings or SolveSettings()
+    check_fit(problem)
+    built = build(problem)
+    v = built.variables
+    published = baseline_of(baseline, problem) if baseline is not None else None
+    outcome = _run_stages(
+        built.model,
+        _stages(built, problem, published),
+        v.meetings.structure(),
+        [*v.start, *v.end],
+        settings,
+        progress,
+        lambda status: _first_stage_failed(problem, settings, status),
+    )
+    schedule = extract(outcome.solver, v, problem)
     report = validate(problem, schedule)
     if not report.ok:
         raise RuntimeError(f"the solver's draft breaks {report.violations[0]}; this is a bug in orgwork")
     schedule.penalties = list(report.penalties)
-    penalty_stage = next((r for r in records if r.name == "penalties"), records[-1])
-    schedule.solver = SolverRecord(
-        status=penalty_stage.status,
-        objective=report.objective,
-        bound=bound,
-        seed=settings.seed,
-        workers=settings.workers,
-        time_limit=settings.time_limit,
-        stages=records,
-    )
+    schedule.solver = _record(settings, outcome, report.objective)
     if baseline is not None:
         schedule.moves = diff(baseline, schedule)
     return schedule
+
+
+def solve_session(session: Session, settings: SolveSettings | None = None, progress: ProgressHook | None = None) -> Schedule:
+    """The best draft for a session of several bodies: each body's annex and where it meets."""
+    settings = settings or SolveSettings()
+    check_session(session)
+    built = build_session(session)
+    model = built.model
+    bodies = [p.body for p in built.placed.values()]
+    stages = [Stage("penalties", built.penalty(), 1)]
+    shares = [timing.meeting_share_deviation(b.variables) for b in bodies if b.variables.problem.rules.no_idle_time
+              and sum(t.substantive for t in b.variables.problem.tasks) > 1]
+    if shares:
+        stages.append(Stage("meeting shares", cp_model.LinearExpr.sum(shares), 1))
+    stages.append(Stage("bodies early", built.first_sittings(), 1))
+    stages.append(Stage("latest meetings", cp_model.LinearExpr.sum([timing.start_meetings(b.variables) for b in bodies]), -1, fixes_structure=True))
+    stages.append(Stage("latest", cp_model.LinearExpr.sum([x for b in bodies for x in b.variables.start]), -1))
+    outcome = _run_stages(
+        model,
+        stages,
+        built.structure(),
+        [x for b in bodies for x in (*b.variables.start, *b.variables.end)],
+        settings,
+        progress,
+        lambda status: _session_failed(session, settings, status),
+    )
+    schedule = extract_session(outcome.solver, built)
+    report = validate_session(session, schedule)
+    if not report.ok:
+        raise RuntimeError(f"the solver's draft breaks {report.violations[0]}; this is a bug in orgwork")
+    schedule.penalties = list(report.penalties)
+    schedule.solver = _record(settings, outcome, report.objective)
+    return schedule
+
+
+def _session_failed(session: Session, settings: SolveSettings, status: int) -> None:
+    if status == cp_model.INFEASIBLE:
+        raise DoesNotFit("no organization of work satisfies all the rules for all the bodies", (session_arithmetic(session),))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise DoesNotFit(
+            f"no draft found within the time limit of {settings.time_limit:g} s",
+            ("the solver could not yet tell whether one exists; raise --time-limit",),
+        )
 
 
 def _fix_structure(model: cp_model.CpModel, solver: cp_model.CpSolver, structure: list[cp_model.IntVar]) -> None:

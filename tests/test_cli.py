@@ -126,7 +126,7 @@ def test_circular_orderings_exit_2_naming_the_rules(tmp_path):
 def test_check_describes_a_sound_instance():
     result = run("check", str(REFERENCE))
     assert result.exit_code == 0
-    assert "5 meetings granted" in result.output and "procedural, report" in result.output
+    assert "Meetings granted: 5" in result.output and "procedural, report" in result.output
     assert "sound" in result.output
 
 

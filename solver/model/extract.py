@@ -6,7 +6,7 @@ from ortools.sat.python import cp_model
 
 from solver.model.variables import Variables
 from solver.problem import Problem
-from solver.schedule import ItemRecord, Meeting, Piece, Schedule, SittingRecord
+from solver.schedule import BodyRecord, ItemRecord, Meeting, Piece, Schedule, SittingRecord
 
 
 def _value(solver: cp_model.CpSolver, expr) -> int:
@@ -76,3 +76,25 @@ def sitting_records(problem: Problem, meetings: list[Meeting]) -> list[SittingRe
         spec = next(x for x in calendar.sittings_on(closed.date) if x.name == closed.name)
         records.append(SittingRecord(date=closed.date, sitting=closed.name, start=spec.start, end=spec.end, status="closed", reason=closed.reason))
     return sorted(records, key=lambda r: (r.date, r.start))
+
+
+def extract_session(solver: cp_model.CpSolver, built) -> Schedule:
+    """Every body's part, each marked with its body and room, in one schedule."""
+    session = built.session
+    meetings, items, bodies = [], [], []
+    for body_id, placed in built.placed.items():
+        problem = placed.meetings.problem
+        part = extract(solver, placed.body.variables, problem)
+        room = None
+        if session.rooms and placed.room is not None:
+            room = session.rooms[_value(solver, placed.room)]
+        meetings += [m.model_copy(update={"body": body_id, "room": room}) for m in part.meetings]
+        items += [i.model_copy(update={"body": body_id}) for i in part.items]
+        bodies.append(BodyRecord(id=body_id, name=problem.body.name, symbol=problem.body.symbol, meetings_granted=problem.granted, room=room))
+    meetings.sort(key=lambda m: (m.date, m.start, m.room or "", m.body or ""))
+    problem = session.bodies[0]
+    used = {(m.date, m.sitting) for m in meetings}
+    sittings = [r.model_copy(update={"status": "meeting" if (r.date, r.sitting) in used else r.status, "meeting": None})
+                for r in sitting_records(problem, [])]
+    return Schedule(session=session.instance.session, bodies=bodies, rooms=list(session.rooms), meetings=meetings,
+                    sittings=sittings, items=items)

@@ -1,0 +1,48 @@
+"""One entry point for a draft, whatever the file holds: one body or several, a re-plan against a
+baseline, or a partial plan; and the matching explanation when it does not fit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from solver.errors import DoesNotFit, InputError
+from solver.explain import Explanation, explain, explain_session
+from solver.instance import Instance
+from solver.partial import plan_partially
+from solver.problem import interpret
+from solver.schedule import Schedule
+from solver.session import interpret_session
+from solver.solve import ProgressHook, SolveSettings, solve, solve_session
+
+Agreed = frozenset[tuple[str, dt.date, str]]
+
+
+def draft(
+    instance: Instance,
+    settings: SolveSettings | None = None,
+    progress: ProgressHook | None = None,
+    baseline: Schedule | None = None,
+    agreed: Agreed = frozenset(),
+    partial: bool = False,
+) -> Schedule:
+    """The draft for `instance`; `DoesNotFit` when there is none (see `explanation`)."""
+    if instance.several:
+        if baseline is not None or partial or agreed:
+            raise InputError("re-planning against a baseline and partial plans take one body; solve the bodies' file without them")
+        return solve_session(interpret_session(instance), settings, progress)
+    if partial and baseline is not None:
+        raise InputError("--partial and --baseline do not combine yet; re-plan the full agenda or plan it partially")
+    try:
+        problem = interpret(instance, agreed=agreed)
+    except ValueError as error:
+        raise InputError(str(error)) from None
+    if partial:
+        return plan_partially(problem, settings, progress)
+    return solve(problem, settings, progress, baseline=baseline)
+
+
+def explanation(instance: Instance, error: DoesNotFit, agreed: Agreed = frozenset()) -> Explanation:
+    """Why `instance` has no draft: arithmetic, conflicting rules, checked ways out."""
+    if instance.several:
+        return explain_session(interpret_session(instance), error)
+    return explain(interpret(instance, agreed=agreed), error)
