@@ -64,30 +64,33 @@ def _minutes(minutes: int) -> dt.timedelta:
 def render_xlsx(schedule: Schedule) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
+    bodies = schedule.bodies
     for number, annex in enumerate(annexes(schedule)):
-        title = "Annex" if number == 0 else f"Annex {number + 1}"
+        title = f"Annex {bodies[number].id}"[:31] if bodies else "Annex"
         sheet = _sheet(workbook, title, list(COLUMNS), [list(row.cells()) for row in annex.rows])
         for row in sheet.iter_rows(min_row=2, min_col=3, max_col=3):
             row[0].alignment = Alignment(wrap_text=True, vertical="top")
-    records = schedule.items
+    lead = ["Body"] if bodies else []
     _sheet(
         workbook,
         "Items",
-        ["Agenda item", "Title", "Kind", "Role", "Estimate", "Time allotted", "Meetings used", "Meetings", "Split"],
+        lead + ["Agenda item", "Title", "Kind", "Role", "Estimate", "Time allotted", "Meetings used", "Meetings", "Split"],
         [
-            [r.id, r.title, r.kind, r.role, _minutes(r.estimate_minutes), _minutes(r.allotted_minutes), len(r.meetings),
-             ", ".join(str(m) for m in r.meetings), "yes" if len(r.meetings) > 1 else "no"]
-            for r in records
+            ([r.body] if bodies else []) + [r.id, r.title, r.kind, r.role, _minutes(r.estimate_minutes), _minutes(r.allotted_minutes),
+             len(r.meetings), ", ".join(str(m) for m in r.meetings), "yes" if len(r.meetings) > 1 else "no"]
+            for r in schedule.items
         ],
-        {5: DURATION, 6: DURATION},
+        {5 + len(lead): DURATION, 6 + len(lead): DURATION},
     )
+    names = {b.id: b.name for b in bodies}
     meeting_rows = []
     for meeting in sorted(schedule.meetings, key=lambda m: (m.date, m.start)):
         length = (dt.datetime.combine(meeting.date, meeting.end) - dt.datetime.combine(meeting.date, meeting.start)).seconds // 60
         used = sum(p.minutes or _length(p) for p in meeting.pieces)
         meeting_rows.append([
             meeting.number, meeting.date, meeting.sitting, time_range(meeting.start, meeting.end), meeting.start, meeting.end,
-            "", schedule.session.body, ", ".join(p.item for p in meeting.pieces), _minutes(used), _minutes(length - used),
+            meeting.room or "", names.get(meeting.body or "", schedule.session.body), ", ".join(p.item for p in meeting.pieces),
+            _minutes(used), _minutes(length - used),
         ])
     _sheet(
         workbook,

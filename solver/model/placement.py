@@ -111,7 +111,7 @@ def add_rooms(m: SessionModel) -> None:
                 in_room.append(_optional_copy(model, interval, _both(model, here, presence), f"{body_id}:in_room[{r}]"))
         model.add_no_overlap(in_room)
     for p in m.placed.values():
-        if p.room == -1:
+        if isinstance(p.room, int) and p.room == -1:
             model.add_bool_or([model.new_constant(0)])
 
 
