@@ -72,6 +72,7 @@ class Stage:
     expression: cp_model.LinearExprT
     sense: int  # 1 minimise, -1 maximise
     fixes_structure: bool = False  # after it, which meetings hold which items is settled
+    parts: tuple[cp_model.LinearExprT, ...] = ()  # several bodies: each body's share, kept at its own value
 
 
 MEANINGS = {
@@ -165,6 +166,9 @@ def _run_stages(
         value = int(round(solver.objective_value))
         records.append(StageRecord(name=stage.name, meaning=MEANINGS[stage.name], status=solver.status_name(status), value=value))
         model.add(stage.expression <= value if stage.sense > 0 else stage.expression >= value)
+        for part in stage.parts:
+            kept = int(round(solver.value(part)))
+            model.add(part <= kept if stage.sense > 0 else part >= kept)
         if stage.fixes_structure:
             _fix_structure(model, solver, structure)
         model.clear_hints()
@@ -232,13 +236,15 @@ def solve_session(session: Session, settings: SolveSettings | None = None, progr
     built = build_session(session)
     model = built.model
     bodies = [p.body for p in built.placed.values()]
-    stages = [Stage("penalties", built.penalty(), 1)]
-    shares = [timing.meeting_share_deviation(b.variables) for b in bodies if b.variables.problem.rules.no_idle_time
-              and sum(t.substantive for t in b.variables.problem.tasks) > 1]
+    penalties = tuple(b.penalty() for b in bodies)
+    stages = [Stage("penalties", cp_model.LinearExpr.sum(penalties), 1, parts=penalties)]
+    shares = tuple(timing.meeting_share_deviation(b.variables) for b in bodies if b.variables.problem.rules.no_idle_time
+                   and sum(t.substantive for t in b.variables.problem.tasks) > 1)
     if shares:
-        stages.append(Stage("meeting shares", cp_model.LinearExpr.sum(shares), 1))
+        stages.append(Stage("meeting shares", cp_model.LinearExpr.sum(shares), 1, parts=shares))
     stages.append(Stage("bodies early", built.first_sittings(), 1))
-    stages.append(Stage("latest meetings", cp_model.LinearExpr.sum([timing.start_meetings(b.variables) for b in bodies]), -1, fixes_structure=True))
+    latest = tuple(timing.start_meetings(b.variables) for b in bodies)
+    stages.append(Stage("latest meetings", cp_model.LinearExpr.sum(latest), -1, fixes_structure=True))
     stages.append(Stage("latest", cp_model.LinearExpr.sum([x for b in bodies for x in b.variables.start]), -1))
     outcome = _run_stages(
         model,
