@@ -81,14 +81,19 @@ def many_bodies(bodies: int, weeks: int, rooms: int, seed: int = 0, cap: int | N
     load = [0] * sittings
     out_bodies = []
     for b in range(bodies):
-        granted = rng.choice([3, 4, 5, 6, 8, 10])
-        for _attempt in range(200):
-            room = rng.randrange(rooms)
-            start = rng.randrange(0, sittings - granted + 1)
-            span = range(start, start + granted)
-            if all(not busy[room][s] and load[s] < cap for s in span):
-                break
-        else:
+        granted = min(rng.choice([3, 4, 5, 6, 8, 10]), max(2, sittings // max(1, bodies // rooms)))
+        placed = False
+        while not placed and granted >= 2:
+            for _attempt in range(200):
+                room = rng.randrange(rooms)
+                start = rng.randrange(0, sittings - granted + 1)
+                span = range(start, start + granted)
+                if all(not busy[room][s] and load[s] < cap for s in span):
+                    placed = True
+                    break
+            else:
+                granted -= 1
+        if not placed:
             continue
         for s in span:
             busy[room][s] = True

@@ -20,9 +20,9 @@ import click
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from solver.drafting import draft  # noqa: E402
 from solver.loading import load_instance  # noqa: E402
-from solver.problem import interpret  # noqa: E402
-from solver.solve import SolveSettings, solve  # noqa: E402
+from solver.solve import SolveSettings  # noqa: E402
 
 
 def _median_seconds(action, repeat: int) -> float:
@@ -41,14 +41,15 @@ def main(repeat: int) -> None:
     command = [str(Path(sys.executable).with_name("orgwork"))]
     click.echo(f"{'instance':<36} {'items':>5} {'meetings':>8} {'solve s':>8} {'command s':>9} {'solve/command':>13} status")
     for path in sorted((ROOT / "instances").glob("*.yaml")):
-        problem = interpret(load_instance(path))
-        schedule = solve(problem, SolveSettings())
-        solve_s = _median_seconds(lambda: solve(problem, SolveSettings()), repeat)
+        instance = load_instance(path)
+        schedule = draft(instance, SolveSettings())
+        solve_s = _median_seconds(lambda: draft(instance, SolveSettings()), repeat)
         command_s = _median_seconds(
             lambda: subprocess.run([*command, "solve", str(path)], check=True, capture_output=True), max(1, repeat // 2)
         )
+        items = len(schedule.items)
         click.echo(
-            f"{path.stem:<36} {len(problem.tasks):>5} {problem.granted:>8} {solve_s:>8.3f} {command_s:>9.3f} "
+            f"{path.stem:<36} {items:>5} {len(schedule.meetings):>8} {solve_s:>8.3f} {command_s:>9.3f} "
             f"{solve_s / command_s:>13.2f} {schedule.solver.status}"
         )
 

@@ -1,0 +1,97 @@
+"""The size ladder: solve time, status, objective and bound from small to a year's calendar.
+
+    .venv/bin/python benchmarks/ladder.py [--quick] [--time-limit 60] [--seed 1]
+
+One body: 5 to 200 items over 2 to 40 days of two sittings. Several bodies: 2 to 50 bodies over
+1 to 52 weeks of 5 days x 2 sittings, in 2 to 4 rooms under an interpretation cap. Instances come
+from benchmarks/generate.py (seeded, feasible by construction). For each rung: the time of the
+penalty stage (the optimisation that matters) and of the whole solve, the first stage's status,
+objective and bound, and the ratio of each time to the previous rung's. Not a test: the machine
+is shared and noisy, so read the figures as orders of magnitude.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.generate import many_bodies, one_body  # noqa: E402
+import solver.solve as solving  # noqa: E402
+from solver.instance import Instance  # noqa: E402
+from solver.problem import interpret  # noqa: E402
+from solver.session import interpret_session  # noqa: E402
+from solver.solve import SolveSettings, solve, solve_session  # noqa: E402
+
+ONE_BODY = [(5, 2), (20, 5), (50, 10), (100, 20), (200, 30), (200, 40)]
+SEVERAL = [(2, 1, 2), (10, 8, 2), (20, 20, 3), (50, 52, 4)]
+
+
+class StageClock:
+    """Wall time of each CP-SAT solve of the stages, read from the solvers orgwork creates."""
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+        self._original = solving._solver
+
+    def __enter__(self) -> StageClock:
+        def timed(settings, seconds):
+            solver = self._original(settings, seconds)
+            run = solver.solve
+
+            def solve_and_time(model, *args):
+                status = run(model, *args)
+                self.times.append(solver.wall_time)
+                return status
+
+            solver.solve = solve_and_time
+            return solver
+
+        solving._solver = timed
+        return self
+
+    def __exit__(self, *exc) -> None:
+        solving._solver = self._original
+
+
+def _row(label: str, size: str, build, settings: SolveSettings, previous: list[float]) -> list[float]:
+    started = time.perf_counter()
+    with StageClock() as clock:
+        schedule = build(settings)
+    total = time.perf_counter() - started
+    stage = schedule.solver.stages[0]
+    first = clock.times[0]
+    ratio = f"{first / previous[0]:6.1f}x {total / previous[1]:6.1f}x" if previous else " " * 15
+    click.echo(
+        f"{label:<10} {size:<26} {first:8.2f} {total:8.2f} {ratio}  {stage.status:<8} "
+        f"{schedule.solver.objective:>8} {schedule.solver.bound:>8}"
+    )
+    return [max(first, 1e-3), max(total, 1e-3)]
+
+
+@click.command()
+@click.option("--quick", is_flag=True, help="Only the smaller rungs (a minute or so).")
+@click.option("--time-limit", default=60.0, show_default=True, help="Seconds per solve.")
+@click.option("--seed", default=1, show_default=True, help="Seed of the generated instances.")
+def main(quick: bool, time_limit: float, seed: int) -> None:
+    """Print the ladder: penalty-stage seconds, whole-solve seconds, ratios to the rung before."""
+    settings = SolveSettings(time_limit=time_limit)
+    click.echo(f"{'kind':<10} {'size':<26} {'stage s':>8} {'solve s':>8} {'ratios':>15}  {'status':<8} {'penalty':>8} {'bound':>8}")
+    previous: list[float] = []
+    for items, days in ONE_BODY[: 4 if quick else None]:
+        problem = interpret(Instance.model_validate(one_body(items, days, seed=seed)))
+        size = f"{items} items, {2 * days} meetings"
+        previous = _row("one body", size, lambda s, p=problem: solve(p, s), settings, previous)
+    previous = []
+    for bodies, weeks, rooms in SEVERAL[: 3 if quick else None]:
+        session = interpret_session(Instance.model_validate(many_bodies(bodies, weeks, rooms, seed=seed)))
+        size = f"{len(session.bodies)} bodies, {weeks} wk, {rooms} rooms"
+        previous = _row("bodies", size, lambda s, x=session: solve_session(x, s), settings, previous)
+
+
+if __name__ == "__main__":
+    main()
