@@ -27,7 +27,7 @@ def changes(schedule: Schedule) -> list[str]:
 
 
 def _table(headers, rows, widths=None) -> str:
-    return tabulate([list(r) for r in rows], headers=list(headers), tablefmt="simple", maxcolwidths=widths)
+    return tabulate([list(r) for r in rows], headers=list(headers), tablefmt="simple", maxcolwidths=widths, disable_numparse=True)
 
 
 def render_table(schedule: Schedule, view: str = "annex") -> str:

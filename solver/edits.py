@@ -31,6 +31,11 @@ def apply(instance: Instance, *edits: Edit) -> Instance:
     return Instance.model_validate(data)
 
 
+def body_data(data: Data, body: str) -> Data:
+    """The part of the data that holds a body's items (the file itself for a single body)."""
+    return _body(data, body)
+
+
 def _body(data: Data, body: str) -> Data:
     """The part of the data that holds a body's items, meetings and rules (the file itself for
     a single body)."""

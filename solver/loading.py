@@ -83,8 +83,8 @@ def _field_path(loc: tuple, data: Any) -> str:
     return ".".join(parts)
 
 
-def explain_validation(path: Path, error: ValidationError, data: Any) -> str:
-    """One line: file, field, what is wrong and what to write instead."""
+def explain_validation(path: Path | None, error: ValidationError, data: Any) -> str:
+    """One line: file (when given), field, what is wrong and what to write instead."""
     first = error.errors(include_url=False)[0]
     field = _field_path(tuple(first["loc"]), data)
     kind = first["type"]
@@ -99,7 +99,8 @@ def explain_validation(path: Path, error: ValidationError, data: Any) -> str:
         message = f"{first.get('input')!r} is not a time of day ({message.lower()}); write it as HH:MM"
     more = len(error.errors()) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
-    return f"{path}: {field + ': ' if field else ''}{message}{suffix}"
+    where = f"{path}: " if path is not None else ""
+    return f"{where}{field + ': ' if field else ''}{message}{suffix}"
 
 
 def parse(model: type[Model], path: Path, data: Any) -> Model:

@@ -1,0 +1,171 @@
+"""A comparison of scenarios as the planner reads it: figures side by side, then what moved.
+
+Terminal table, Markdown and JSON here; Excel (a summary sheet and an annex sheet per variant)
+and HTML (annexes and timelines side by side) reuse the single-schedule renderers' pieces.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+from tabulate import tabulate
+
+from reports.annex import COLUMNS, annexes
+from reports.safety import is_formula_like
+from reports.stamp import document_time, reproducible_zip
+from solver.compare import Comparison, describe_moves
+
+
+def _differences(comparison: Comparison) -> list[tuple[str, list[list[str]]]]:
+    """Per variant: item, base meetings, variant meetings."""
+    out = []
+    for result in comparison.results[1:]:
+        if result.schedule is None:
+            out.append((result.name, []))
+            continue
+        rows = [[m.item, "; ".join(m.before) or "—", "; ".join(m.after) or "—"] for m in comparison.moves(result)]
+        out.append((result.name, rows))
+    return out
+
+
+def render_table(comparison: Comparison) -> str:
+    columns, rows = comparison.table()
+    width = [24] + [16] * (len(columns) - 1)
+    lines = ["Scenarios compared", "", tabulate(rows, headers=columns, maxcolwidths=width, maxheadercolwidths=width, disable_numparse=True)]
+    for result, (name, moves) in zip(comparison.results[1:], _differences(comparison)):
+        lines += ["", f"{name}:"]
+        if result.schedule is None:
+            lines += [f"  {line}" for line in result.explanation]
+        elif not moves:
+            lines.append("  same meetings as the base")
+        else:
+            lines.append(tabulate(moves, headers=["Item", "Base meetings", "Variant meetings"], maxcolwidths=[10, 50, 50], disable_numparse=True))
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(comparison: Comparison) -> str:
+    columns, rows = comparison.table()
+    lines = ["## Scenarios compared", "", "| " + " | ".join(_cell(c) for c in columns) + " |", "|" + " --- |" * len(columns)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    for result, (name, moves) in zip(comparison.results[1:], _differences(comparison)):
+        lines += ["", f"### {name}", ""]
+        if result.schedule is None:
+            lines += [f"    {line}" for line in result.explanation]
+        elif not moves:
+            lines.append("Same meetings as the base.")
+        else:
+            lines += ["| Item | Base meetings | Variant meetings |", "| --- | --- | --- |"]
+            lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in moves]
+    return "\n".join(lines) + "\n"
+
+
+def render_json(comparison: Comparison) -> str:
+    columns, rows = comparison.table()
+    variants = []
+    for index, result in enumerate(comparison.results):
+        variants.append(
+            {
+                "name": result.name,
+                "feasible": result.schedule is not None,
+                "reason": result.reason,
+                "explanation": result.explanation,
+                "figures": {row[0]: row[index + 1] for row in rows},
+                "moves": [m.model_dump() for m in comparison.moves(result)] if index else [],
+                "schedule": json.loads(result.schedule.to_json()) if result.schedule else None,
+            }
+        )
+    return json.dumps({"format": "orgwork-comparison/1", "variants": variants}, indent=2, ensure_ascii=False) + "\n"
+
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    base = "".join(c for c in name if c not in "[]:*?/\\")[:28] or "Variant"
+    title, n = base, 2
+    while title in taken:
+        title = f"{base[:26]} {n}"
+        n += 1
+    taken.add(title)
+    return title
+
+
+def render_xlsx(comparison: Comparison) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    def put(sheet, row: int, column: int, value: str, bold: bool = False):
+        cell = sheet.cell(row=row, column=column, value=value)
+        if isinstance(value, str) and is_formula_like(value):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if bold:
+            cell.font = Font(bold=True)
+
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "Summary"
+    columns, rows = comparison.table()
+    for c, value in enumerate(columns, start=1):
+        put(summary, 1, c, value, bold=True)
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            put(summary, r, c, value, bold=c == 1)
+    summary.freeze_panes = "B2"
+    summary.column_dimensions["A"].width = 30
+    for c in range(2, len(columns) + 1):
+        summary.column_dimensions[summary.cell(row=1, column=c).column_letter].width = 24
+    taken = {"Summary"}
+    for result in comparison.results:
+        sheet = workbook.create_sheet(_sheet_title(result.name, taken))
+        if result.schedule is None:
+            put(sheet, 1, 1, "Does not fit", bold=True)
+            for r, line in enumerate(result.explanation, start=2):
+                put(sheet, r, 1, line.strip())
+            sheet.column_dimensions["A"].width = 100
+            continue
+        row = 1
+        for annex in annexes(result.schedule):
+            for c, value in enumerate(COLUMNS, start=1):
+                put(sheet, row, c, value, bold=True)
+            for annex_row in annex.rows:
+                row += 1
+                for c, value in enumerate(annex_row.cells(), start=1):
+                    put(sheet, row, c, value)
+            row += 2
+        sheet.freeze_panes = "A2"
+        for letter, width in zip("ABC", (26, 10, 80)):
+            sheet.column_dimensions[letter].width = width
+    base = comparison.base.schedule
+    when = document_time(base) if base else None
+    buffer = io.BytesIO()
+    if when is not None:
+        workbook.properties.created = when.replace(tzinfo=None)
+    workbook.save(buffer)
+    return reproducible_zip(buffer.getvalue(), when) if when else buffer.getvalue()
+
+
+def render_html(comparison: Comparison) -> str:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    from reports.html import sections
+    from reports.timeline import ROW_HEIGHT
+
+    environment = Environment(
+        loader=PackageLoader("reports", "templates"), autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True
+    )
+    columns, rows = comparison.table()
+    panels = [
+        {"name": r.name, "sections": sections(r.schedule) if r.schedule else [], "explanation": r.explanation}
+        for r in comparison.results
+    ]
+    return environment.get_template("comparison.html.j2").render(
+        columns=columns, rows=rows, panels=panels, differences=_differences(comparison), annex_columns=COLUMNS, row_height=ROW_HEIGHT
+    )
+
+
+RENDERERS = {"table": render_table, "markdown": render_markdown, "json": render_json, "xlsx": render_xlsx, "html": render_html}
+SUFFIXES = {".txt": "table", ".md": "markdown", ".json": "json", ".xlsx": "xlsx", ".html": "html"}
