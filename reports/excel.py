@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from reports.annex import COLUMNS, annexes, subtitle
+from reports.grid import grid
 from reports.safety import is_formula_like
 from reports.stamp import document_time, reproducible_zip
 from solver.labels import time_range
@@ -99,6 +100,9 @@ def render_xlsx(schedule: Schedule) -> bytes:
         meeting_rows,
         {2: "dddd d mmmm yyyy", 5: "h:mm", 6: "h:mm", 10: DURATION, 11: DURATION},
     )
+    if bodies:
+        combined = grid(schedule)
+        _sheet(workbook, "Grid", list(combined.columns), [list(row) for row in combined.rows])
     when = document_time(schedule).replace(tzinfo=None)
     workbook.properties.title = f"Proposed organization of work: {subtitle(schedule)}"
     workbook.properties.creator = "orgwork"

@@ -16,7 +16,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from reports.annex import COLUMNS, Annex, annexes, subtitle
+from reports.annex import COLUMNS, annexes, subtitle
+from reports.grid import grid
 from reports.stamp import document_time, reproducible_zip
 from solver.schedule import Schedule
 
@@ -58,23 +59,23 @@ def _write(cell, text: str, italic: bool = False, size: float = 10) -> None:
     run.font.size = Pt(size)
 
 
-def _table(document, annex: Annex) -> None:
-    table = document.add_table(rows=1, cols=3)
+def _table(document, columns, rows, widths) -> None:
+    table = document.add_table(rows=1, cols=len(columns))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for column, width in zip(table.columns, WIDTHS):
+    for column, width in zip(table.columns, widths):
         column.width = width  # the grid LibreOffice reads; cells carry the width Word reads
     header = table.rows[0]
     _repeat_as_header(header)
-    for cell, title, width in zip(header.cells, COLUMNS, WIDTHS):
+    for cell, title, width in zip(header.cells, columns, widths):
         cell.width = width
         _write(cell, title, italic=True, size=8)
         _rule(cell, "top")
         _rule(cell, "bottom")
-    for annex_row in annex.rows:
+    for cells in rows:
         row = table.add_row()
         _keep_together(row)
-        for cell, text, width in zip(row.cells, annex_row.cells(), WIDTHS):
+        for cell, text, width in zip(row.cells, cells, widths):
             cell.width = width
             _write(cell, text)
     for cell in table.rows[-1].cells:
@@ -106,7 +107,14 @@ def render_docx(schedule: Schedule) -> bytes:
         heading.add_run(annex.heading).bold = True
         heading.runs[0].font.size = Pt(12)
         document.add_paragraph(annex.body)
-        _table(document, annex)
+        _table(document, COLUMNS, [row.cells() for row in annex.rows], WIDTHS)
+    if schedule.bodies:
+        combined = grid(schedule)
+        document.add_page_break()
+        heading = document.add_paragraph()
+        heading.add_run("Meetings by sitting and room").bold = True
+        width = Cm(16.5 / len(combined.columns))
+        _table(document, combined.columns, combined.rows, tuple(width for _ in combined.columns))
     buffer = io.BytesIO()
     document.save(buffer)
     return reproducible_zip(buffer.getvalue(), when)

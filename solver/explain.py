@@ -337,22 +337,27 @@ def explain_session(session: Session, error: DoesNotFit, seconds: float = 30.0) 
     """Several bodies: a body that cannot fit on its own is explained as one body; otherwise the
     shared facts (blocks, rooms, interpreters, dates) are, with ways out checked on the session."""
     for problem in session.bodies:
-        if not _fits_alone(problem):
-            inner = explain(problem, DoesNotFit(f"{problem.body.name}: {error.summary}"), seconds)
+        alone = _failure_alone(problem)
+        if alone is not None:
+            summary = alone.summary if alone.summary.startswith(problem.body.name) else f"{problem.body.name}: {alone.summary}"
+            inner = explain(problem, DoesNotFit(summary, alone.reasons, alone.rules), seconds)
             return Explanation(inner.summary, inner.arithmetic, inner.focus, inner.conflicts, inner.ways_out)
     conflicts = tuple(Conflict(rule, "session", RULES[rule].description) for rule in error.rules if rule in RULES)
     return Explanation(str(error.summary), session_arithmetic(session), "", conflicts, tuple(_session_ways_out(session, seconds)))
 
 
-def _fits_alone(problem: Problem) -> bool:
+def _failure_alone(problem: Problem) -> DoesNotFit | None:
+    """Why one body cannot be planned even on its own, or None if it can."""
     try:
         check_fit(problem)
-    except DoesNotFit:
-        return False
+    except DoesNotFit as error:
+        return error
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = 5
-    return solver.solve(build(problem).model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if solver.solve(build(problem).model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return DoesNotFit("no organization of its work satisfies all its rules", (arithmetic(problem),))
 
 
 def _session_ways_out(session: Session, seconds: float) -> list[WayOut]:

@@ -125,3 +125,61 @@ def test_never_a_traceback_always_a_valid_draft_or_a_reason(tmp_path, data):
         assert report.ok, [str(v) for v in report.violations]
     else:
         assert result.output.strip(), "a refusal must say why"
+
+
+@st.composite
+def sessions(draw) -> dict:
+    """Two or three bodies over up to a week, with rooms, caps, dates and blocks drawn at random."""
+    days = draw(st.integers(3, 5))
+    dates = [str(FIRST_DAY + dt.timedelta(days=n)) for n in range(days)]
+    room_count = draw(st.integers(0, 2))
+    rooms = [f"Room {chr(65 + r)}" for r in range(room_count)]
+    bodies = []
+    for b in range(draw(st.integers(2, 3))):
+        count = draw(st.integers(1, 4))
+        items = [{"id": "1", "title": "Opening of the session", "estimate": draw(st.integers(5, 30))}]
+        items += [{"id": str(n + 2), "title": draw(st.sampled_from(SUBSTANTIVE)), "estimate": draw(st.integers(30, 240))} for n in range(count)]
+        items.append({"id": "9", "title": "Adoption of the report", "estimate": draw(st.integers(15, 90))})
+        need = -(-sum(i["estimate"] for i in items) // 180)
+        most = max(1, min(2 * days, need + 2))
+        granted = draw(st.integers(min(most, need), most))  # sometimes still too few: the dates and rooms decide
+        entry: dict = {"id": f"B{b}", "name": f"Body {b}", "meetings_granted": granted, "items": items}
+        if rooms and draw(st.booleans()):
+            entry["rooms"] = [draw(st.sampled_from(rooms))]
+        if draw(st.integers(0, 3)) == 0:
+            entry["earliest"] = draw(st.sampled_from(dates))
+        if draw(st.integers(0, 3)) == 0:
+            entry["interpretation"] = False
+        if draw(st.integers(0, 4)) == 0:
+            entry["consecutive"] = False
+        if draw(st.integers(0, 5)) == 0:
+            entry["events"] = [{"title": "Panel", "duration": draw(st.integers(30, 180)), "pin": {"date": draw(st.sampled_from(dates))}}]
+        bodies.append(entry)
+    data: dict = {"session": {"body": "Random conference", "timezone": "Europe/Vienna"}, "calendar": {"dates": dates}, "bodies": bodies}
+    if rooms:
+        data["rooms"] = [{"name": r} for r in rooms]
+    if draw(st.booleans()):
+        data["interpretation"] = {"per_sitting": draw(st.integers(1, 2))}
+    consecutive = [b["id"] for b in bodies if b.get("consecutive", True)]
+    if len(consecutive) >= 2 and draw(st.integers(0, 2)) == 0:
+        data["blocks"] = [{"bodies": consecutive[:2], "order": draw(st.sampled_from(["fixed", "free"]))}]
+    return data
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=sessions())
+def test_several_bodies_never_a_traceback(tmp_path, data):
+    from solver.session import interpret_session
+    from solver.validate import validate_session
+
+    path = tmp_path / "random-session.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = CliRunner().invoke(main, ["solve", str(path), "--format", "json", "--time-limit", "10"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code in (0, 1, 2), result.output
+    if result.exit_code == 0:
+        session = interpret_session(Instance.model_validate(data))
+        report = validate_session(session, Schedule.model_validate(json.loads(result.stdout)))
+        assert report.ok, [str(v) for v in report.violations]
+    else:
+        assert result.output.strip()

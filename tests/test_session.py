@@ -363,3 +363,18 @@ def test_a_body_that_cannot_fit_on_its_own_is_explained_as_one_body():
     found = explanation(instance, caught.value)
     assert found.summary.startswith("Body B")
     assert any(w.text.startswith("shorten item 2") for w in found.ways_out)
+
+
+def test_word_and_excel_hold_every_annex_and_the_grid(pair, tmp_path):
+    import io
+
+    import openpyxl
+    from docx import Document
+
+    _, schedule = pair
+    book = openpyxl.load_workbook(io.BytesIO(FORMATS["xlsx"].render(schedule)))
+    assert book.sheetnames == ["Annex A", "Annex B", "Items", "Meetings", "Grid"]
+    assert book["Grid"]["C1"].value == "Room A" and book["Meetings"]["G2"].value == "Room A"
+    document = Document(io.BytesIO(FORMATS["docx"].render(schedule)))
+    assert len(document.tables) == 3
+    assert [c.text for c in document.tables[2].rows[0].cells] == ["Date", "Sitting", "Room A"]
