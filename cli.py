@@ -25,7 +25,8 @@ from solver.drafting import draft, explanation
 from solver.session import Session, interpret_session
 from solver.schedule import Schedule
 from solver.solve import Progress, SolveSettings
-from solver.validate import validate, validate_session
+from solver.validate import validate
+from solver.validate_session import validate_session
 
 EXIT_DOES_NOT_FIT = 2
 EXIT_INTERNAL = 3

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from solver.diff import describe, diff
+from solver.diff import diff
 from solver.drafting import draft, explanation
 from solver.durations import format_minutes
 from solver.errors import DoesNotFit
@@ -178,6 +178,3 @@ def compare(
 ) -> Comparison:
     return Comparison(solve_all([("Base", base), *variants], settings, processes, progress))
 
-
-def describe_moves(moves: list[MoveRecord]) -> list[str]:
-    return [describe(m) for m in moves]

@@ -8,7 +8,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from solver.instance import SINGLE, Body, Instance, Item, OrderRelation, Rules
+from solver.agenda import Item, OrderRelation
+from solver.instance import SINGLE, Body, Instance, Rules
 from solver.roles import role_from_title
 
 

@@ -32,7 +32,8 @@ from solver.diff import diff
 from solver.model.baseline import Baseline, baseline_of, minutes_changed, moved_items
 from solver.schedule import Schedule, SolverRecord, StageRecord
 from solver.session import Session
-from solver.validate import validate, validate_session
+from solver.validate import validate
+from solver.validate_session import validate_session
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,15 @@ Hard rules yield `Violation`s, soft rules `Penalty` counts, both under the rule 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from solver.conventions import SOFT_CHECKS
 from solver.durations import format_minutes
 from solver.labels import day_label, item_list, sitting_label, time_label
-from solver.problem import Problem, Sitting, Task
+from solver.problem import Problem, Task
 from solver.rules import RULES, soft_rule_applies
-from solver.schedule import Meeting, Penalty, Piece, Schedule
+from solver.schedule import Penalty, Piece, Schedule
+from solver.schedule_view import Timeline, minutes_of, timeline
 
 
 @dataclass(frozen=True)
@@ -30,50 +32,6 @@ class Violation:
     def __str__(self) -> str:
         where = f"[{self.body}] " if self.body else ""
         return f"{self.name}: {where}{self.message}"
-
-
-@dataclass
-class Timeline:
-    """The schedule as the validator reads it: held meetings in time order, pieces per item."""
-
-    problem: Problem
-    meetings: list[Meeting]
-    sittings: list[Sitting | None]  # the open sitting each meeting is held in, if any
-    pieces: dict[str, list[tuple[int, Piece]]] = field(default_factory=dict)  # item -> (meeting position, piece)
-
-    def where(self, position: int) -> str:
-        meeting = self.meetings[position]
-        return sitting_label(meeting.date, meeting.sitting)
-
-    def first(self, item: str) -> tuple[int, int]:
-        position, piece = self.pieces[item][0]
-        return position, _minutes(piece.start)
-
-    def last(self, item: str) -> tuple[int, int]:
-        position, piece = self.pieces[item][-1]
-        return position, _minutes(piece.end)
-
-    def meetings_of(self, item: str) -> str:
-        """'Monday, 4 March, morning and Monday, 4 March, afternoon'."""
-        labels = list(dict.fromkeys(self.where(p) for p, _ in self.pieces.get(item, ())))
-        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" and {labels[-1]}"
-
-    def allotted(self, item: str) -> int:
-        return sum(_minutes(p.end) - _minutes(p.start) for _, p in self.pieces.get(item, ()))
-
-
-def _minutes(moment) -> int:
-    return moment.hour * 60 + moment.minute
-
-
-def timeline(problem: Problem, schedule: Schedule) -> Timeline:
-    meetings = sorted(schedule.meetings, key=lambda m: (m.date, m.start, m.number))
-    by_slot = {(s.date, s.name): s for s in problem.sittings}
-    line = Timeline(problem, meetings, [by_slot.get((m.date, m.sitting)) for m in meetings])
-    for position, meeting in enumerate(meetings):
-        for piece in sorted(meeting.pieces, key=lambda p: (p.start, p.end)):
-            line.pieces.setdefault(piece.item, []).append((position, piece))
-    return line
 
 
 # -- hard rules ---------------------------------------------------------------------------------
@@ -209,7 +167,7 @@ def min_piece(line: Timeline) -> Iterator[Violation]:
         if not task.split or len(pieces) < 2:
             continue
         for position, piece in (pieces[0], pieces[-1]):
-            length = _minutes(piece.end) - _minutes(piece.start)
+            length = minutes_of(piece.end) - minutes_of(piece.start)
             if length < task.min_piece:
                 yield Violation(
                     "min-piece",
@@ -379,58 +337,6 @@ HARD_CHECKS: tuple[tuple[str, Callable[[Timeline], Iterator[Violation]]], ...] =
 )
 
 
-# -- soft rules ---------------------------------------------------------------------------------
-
-
-def meetings_used(line: Timeline) -> list[str]:
-    return [line.where(p) for p in range(len(line.meetings))]
-
-
-def free_sittings_at_end(line: Timeline) -> list[str]:
-    """Open sittings of the body's window left free before its last meeting (a body meeting in
-    one unbroken run is judged by that hard rule instead)."""
-    used = {s.index for s in line.sittings if s is not None}
-    if not used or line.problem.body.consecutive:
-        return []
-    window = line.problem.window
-    return [sitting_label(s.date, s.name) for s in line.problem.sittings if s.index in window and s.index < max(used) and s.index not in used]
-
-
-def few_continuations(line: Timeline) -> list[str]:
-    return [f"item {item} on {line.where(p)}" for item, pieces in line.pieces.items() for p, piece in pieces[1:]]
-
-
-def substantive_starts_meeting(line: Timeline) -> list[str]:
-    out = []
-    for task in line.problem.tasks:
-        if task.substantive and task.id in line.pieces:
-            position, piece = line.pieces[task.id][0]
-            if piece.start != line.meetings[position].start:
-                out.append(f"item {task.id} starts at {time_label(piece.start)} on {line.where(position)}")
-    return out
-
-
-def preferred_sitting(line: Timeline) -> list[str]:
-    out = []
-    for task in line.problem.tasks:
-        if task.preferred is None:
-            continue
-        for position, _ in line.pieces.get(task.id, []):
-            sitting = line.sittings[position]
-            if sitting is not None and sitting.index not in task.preferred:
-                out.append(f"item {task.id} on {line.where(position)}")
-    return out
-
-
-SOFT_CHECKS: tuple[tuple[str, Callable[[Timeline], list[str]]], ...] = (
-    ("meetings-used", meetings_used),
-    ("free-sittings-at-end", free_sittings_at_end),
-    ("few-continuations", few_continuations),
-    ("substantive-starts-meeting", substantive_starts_meeting),
-    ("preferred-sitting", preferred_sitting),
-)
-
-
 @dataclass(frozen=True)
 class Report:
     violations: tuple[Violation, ...]
@@ -457,120 +363,3 @@ def validate(problem: Problem, schedule: Schedule) -> Report:
         rule = RULES[key]
         penalties.append(Penalty(rule=key, name=rule.name, weight=rule.weight, count=len(where), cost=rule.weight * len(where), where=where))
     return Report(violations, tuple(penalties))
-
-
-# -- several bodies ---------------------------------------------------------------------------------
-
-
-def _slots(session, schedule: Schedule, body_id: str) -> list[tuple[Meeting, int | None]]:
-    """A body's meetings in time order, with the index of the open sitting each is held in."""
-    index = {(x.date, x.name): x.index for x in session.sittings}
-    own = sorted((m for m in schedule.meetings if m.body == body_id), key=lambda m: (m.date, m.start))
-    return [(m, index.get((m.date, m.sitting))) for m in own]
-
-
-def body_dates(session, schedule: Schedule) -> Iterator[Violation]:
-    for problem in session.bodies:
-        body = problem.body
-        for meeting, sitting in _slots(session, schedule, body.id):
-            if sitting is not None and sitting not in problem.window:
-                yield Violation("body-dates", f"{body.name} meets on {sitting_label(meeting.date, meeting.sitting)}, outside its dates", body=body.id)
-
-
-def unbroken_run(session, schedule: Schedule) -> Iterator[Violation]:
-    for problem in session.bodies:
-        if not problem.body.consecutive:
-            continue
-        slots = [s for _, s in _slots(session, schedule, problem.body.id) if s is not None]
-        for before, after in zip(slots, slots[1:]):
-            if after != before + 1:
-                gap = session.sittings[before + 1]
-                yield Violation(
-                    "unbroken-run",
-                    f"{problem.body.name} does not meet on {sitting_label(gap.date, gap.name)}, between two of its meetings",
-                    body=problem.body.id,
-                )
-                break
-
-
-def rooms(session, schedule: Schedule) -> Iterator[Violation]:
-    taken: dict[tuple, str] = {}
-    for problem in session.bodies:
-        body = problem.body
-        used = {m.room for m in schedule.meetings if m.body == body.id}
-        if session.rooms and len(used) > 1:
-            yield Violation("rooms", f"{body.name} changes rooms ({', '.join(sorted(r or '?' for r in used))}); a body keeps one room", body=body.id)
-        for meeting in (m for m in schedule.meetings if m.body == body.id):
-            label = sitting_label(meeting.date, meeting.sitting)
-            if session.rooms and meeting.room not in session.rooms:
-                yield Violation("rooms", f"{body.name} meets on {label} in {meeting.room or 'no room'}, which is not a room of the venue", body=body.id)
-            elif session.rooms and body.rooms and meeting.room not in body.rooms:
-                yield Violation("rooms", f"{body.name} meets on {label} in {meeting.room}; it may meet in {', '.join(body.rooms)}", body=body.id)
-            slot = (meeting.date, meeting.sitting, meeting.room if session.rooms else None)
-            if slot in taken and taken[slot] != body.id:
-                room = f" in {meeting.room}" if session.rooms else ""
-                yield Violation("rooms", f"{body.name} and {session.body(taken[slot]).body.name} both meet on {label}{room}", body=body.id)
-            taken.setdefault(slot, body.id)
-
-
-def interpretation_cap(session, schedule: Schedule) -> Iterator[Violation]:
-    interpreting = {p.body.id for p in session.bodies if p.body.interpretation}
-    by_sitting: dict[tuple, int] = {}
-    by_day: dict = {}
-    for meeting in schedule.meetings:
-        if meeting.body in interpreting:
-            by_sitting[(meeting.date, meeting.sitting)] = by_sitting.get((meeting.date, meeting.sitting), 0) + 1
-            by_day[meeting.date] = by_day.get(meeting.date, 0) + 1
-    if session.per_sitting:
-        for (day, sitting), count in sorted(by_sitting.items()):
-            if count > session.per_sitting:
-                yield Violation("interpretation-cap", f"{count} meetings with interpretation on {sitting_label(day, sitting)}; at most {session.per_sitting}")
-    if session.per_day:
-        for day, count in sorted(by_day.items()):
-            if count > session.per_day:
-                yield Violation("interpretation-cap", f"{count} meetings with interpretation on {day_label(day)}; at most {session.per_day}")
-
-
-def blocks(session, schedule: Schedule) -> Iterator[Violation]:
-    for block in session.blocks:
-        runs = []
-        for body_id in block.bodies:
-            slots = [s for _, s in _slots(session, schedule, body_id) if s is not None]
-            if slots:
-                runs.append((slots[0], slots[-1], body_id))
-        name = block.name or ", ".join(block.bodies)
-        if block.order == "fixed" and [r[2] for r in sorted(runs)] != [b for b in block.bodies if b in {r[2] for r in runs}]:
-            yield Violation("blocks", f"the bodies of block {name} do not meet in their order ({', '.join(block.bodies)})")
-        ordered = sorted(runs)
-        for (_, end, first), (start, _, second) in zip(ordered, ordered[1:]):
-            if start != end + 1:
-                yield Violation("blocks", f"{second} does not start in the sitting after {first} ends, as block {name} asks")
-        used = {m.room for m in schedule.meetings if m.body in block.bodies}
-        if session.rooms and len(used) > 1:
-            yield Violation("blocks", f"the bodies of block {name} meet in different rooms ({', '.join(sorted(r or '?' for r in used))})")
-
-
-SESSION_CHECKS = (
-    ("body-dates", body_dates),
-    ("unbroken-run", unbroken_run),
-    ("rooms", rooms),
-    ("interpretation-cap", interpretation_cap),
-    ("blocks", blocks),
-)
-
-
-def validate_session(session, schedule: Schedule) -> Report:
-    """Each body's rules on its part, then what the bodies share."""
-    violations: list[Violation] = []
-    penalties: list[Penalty] = []
-    known = {p.body.id for p in session.bodies}
-    for meeting in schedule.meetings:
-        if meeting.body not in known:
-            violations.append(Violation("every-item", f"a meeting on {sitting_label(meeting.date, meeting.sitting)} belongs to no body of the file ({meeting.body!r})"))
-    for problem in session.bodies:
-        part = schedule.for_body(problem.body.id) if schedule.bodies else schedule
-        report = validate(problem, part)
-        violations += [Violation(v.rule, v.message, v.items, problem.body.id) for v in report.violations]
-        penalties += [p.model_copy(update={"body": problem.body.id}) for p in report.penalties]
-    violations += [v for _key, check in SESSION_CHECKS for v in check(session, schedule)]
-    return Report(tuple(violations), tuple(penalties))

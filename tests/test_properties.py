@@ -170,7 +170,7 @@ def sessions(draw) -> dict:
 @given(data=sessions())
 def test_several_bodies_never_a_traceback(tmp_path, data):
     from solver.session import interpret_session
-    from solver.validate import validate_session
+    from solver.validate_session import validate_session
 
     path = tmp_path / "random-session.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")

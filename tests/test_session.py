@@ -22,7 +22,7 @@ from solver.model.placement import build_session
 from solver.schedule import Schedule
 from solver.session import interpret_session
 from solver.solve import solve_session
-from solver.validate import validate_session
+from solver.validate_session import validate_session
 from tests.conftest import INSTANCES
 
 WEEK = ["2030-03-04", "2030-03-05", "2030-03-06", "2030-03-07", "2030-03-08"]

@@ -11,7 +11,7 @@ from solver.instance import Instance
 from solver.problem import interpret
 from solver.rules import HARD, RULES, SESSION_KEYS
 from solver.validate import validate
-from tests.conftest import base, hand_made, item, problem_of, solve_valid
+from tests.conftest import base, hand_made, item, problem_of
 
 MON, TUE, WED = "2030-03-04", "2030-03-05", "2030-03-06"
 

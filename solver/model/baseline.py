@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from solver.diff import minutes, placement
-from solver.model.variables import Variables, neg
+from solver.model.logic import neg
+from solver.model.variables import Variables
 from solver.problem import Problem
 from solver.schedule import Schedule
 

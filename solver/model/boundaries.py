@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from solver.model.variables import Lit, Variables
+from solver.model.logic import Lit
+from solver.model.variables import Variables
 from solver.problem import Task
 
 CROSS, START = "cross", "start"

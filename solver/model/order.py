@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from solver.model.variables import Variables, neg
+from solver.model.logic import neg
+from solver.model.variables import Variables
 
 
 def add_precedences(v: Variables, rule: str) -> None:

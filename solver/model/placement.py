@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from solver.model.build import BodyModel, build_body
+from solver.model.logic import both, equals
 from solver.model.meetings import Meetings
 from solver.session import Session
 
@@ -106,35 +107,13 @@ def add_rooms(m: SessionModel) -> None:
         for body_id, p in m.placed.items():
             if p.room is None or (isinstance(p.room, int) and p.room != r):
                 continue
-            here = _is_room(model, p, r, body_id)
+            here = equals(model, p.room, r, f"{body_id}:room_is[{r}]")
             for interval, presence in zip(p.intervals, p.presences):
-                in_room.append(_optional_copy(model, interval, _both(model, here, presence), f"{body_id}:in_room[{r}]"))
+                in_room.append(_optional_copy(model, interval, both(model, here, presence), f"{body_id}:in_room[{r}]"))
         model.add_no_overlap(in_room)
     for p in m.placed.values():
         if isinstance(p.room, int) and p.room == -1:
             model.add_bool_or([model.new_constant(0)])
-
-
-def _is_room(model: cp_model.CpModel, p: Placed, r: int, body_id: str):
-    if isinstance(p.room, int):
-        return p.room == r
-    literal = model.new_bool_var(f"{body_id}:room_is[{r}]")
-    model.add(p.room == r).only_enforce_if(literal)
-    model.add(p.room != r).only_enforce_if(~literal)
-    return literal
-
-
-def _both(model: cp_model.CpModel, a, b):
-    if a is False or b is False:
-        return False
-    if a is True:
-        return b
-    if b is True:
-        return a
-    literal = model.new_bool_var("both")
-    model.add_bool_and([a, b]).only_enforce_if(literal)
-    model.add_bool_or([~a, ~b]).only_enforce_if(~literal)
-    return literal
 
 
 def _optional_copy(model: cp_model.CpModel, interval: cp_model.IntervalVar, presence, name: str):

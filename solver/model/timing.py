@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from solver.model.variables import Variables, neg
+from solver.model.logic import neg
+from solver.model.variables import Variables
 
 
 def add_estimates(v: Variables) -> None:

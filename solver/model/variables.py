@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from solver.model.logic import Lit, both, equals
 from solver.model.meetings import Meetings
 from solver.problem import Problem
 
-Lit = cp_model.IntVar | bool  # a literal, or a constant the window already decided
 Expr = cp_model.LinearExprT
 
 
@@ -196,15 +196,9 @@ class Variables:
         """Meeting k is held in open sitting s."""
         if s not in self.possible_sittings(k):
             return False
-        sitting = self.sitting_of(k)
-        if isinstance(sitting, int):
-            return sitting == s
         key = ("held", k, s)
         if key not in self._derived:
-            literal = self.model.new_bool_var(f"held[{k},{s}]")
-            self.model.add(sitting == s).only_enforce_if(literal)
-            self.model.add(sitting != s).only_enforce_if(~literal)
-            self._derived[key] = literal
+            self._derived[key] = equals(self.model, self.sitting_of(k), s, f"{self.prefix}held[{k},{s}]")
         return self._derived[key]
 
     def in_sitting(self, i: int, s: int) -> Lit:
@@ -212,7 +206,7 @@ class Variables:
         key = ("in_sitting", i, s)
         if key in self._derived:
             return self._derived[key]
-        options = [self._both(self.in_meeting(i, k), self.held_in(k, s)) for k in range(self.n_meetings)]
+        options = [both(self.model, self.in_meeting(i, k), self.held_in(k, s)) for k in range(self.n_meetings)]
         options = [o for o in options if o is not False]
         if not options:
             result: Lit = False
@@ -225,18 +219,6 @@ class Variables:
             self.model.add_max_equality(result, options)
         self._derived[key] = result
         return result
-
-    def _both(self, a: Lit, b: Lit) -> Lit:
-        if a is False or b is False:
-            return False
-        if a is True:
-            return b
-        if b is True:
-            return a
-        literal = self.model.new_bool_var("both")
-        self.model.add_bool_and([a, b]).only_enforce_if(literal)
-        self.model.add_bool_or([~a, ~b]).only_enforce_if(~literal)
-        return literal
 
     def ends_in(self, i: int, k: int) -> Lit:
         """Item i ends in meeting k."""
@@ -281,13 +263,6 @@ class Variables:
             self.model.add_bool_or([self.model.new_constant(0)])  # certain, so no schedule
             return
         self.model.add_bool_or([~literal for literal in real])
-
-
-def neg(literal: Lit) -> Lit:
-    """The negation of a literal or a constant."""
-    if isinstance(literal, bool):
-        return not literal
-    return ~literal
 
 
 def _bounds(var: cp_model.IntVar) -> tuple[int, int]:

@@ -1,0 +1,58 @@
+"""The soft conventions counted on a schedule: each returns, in words, where it is not met.
+The validator turns these into weighted penalties under the rule names of `solver.rules`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from solver.labels import sitting_label, time_label
+from solver.schedule_view import Timeline
+
+
+def meetings_used(line: Timeline) -> list[str]:
+    return [line.where(p) for p in range(len(line.meetings))]
+
+
+def free_sittings_at_end(line: Timeline) -> list[str]:
+    """Open sittings of the body's window left free before its last meeting (a body meeting in
+    one unbroken run is judged by that hard rule instead)."""
+    used = {s.index for s in line.sittings if s is not None}
+    if not used or line.problem.body.consecutive:
+        return []
+    window = line.problem.window
+    return [sitting_label(s.date, s.name) for s in line.problem.sittings if s.index in window and s.index < max(used) and s.index not in used]
+
+
+def few_continuations(line: Timeline) -> list[str]:
+    return [f"item {item} on {line.where(p)}" for item, pieces in line.pieces.items() for p, piece in pieces[1:]]
+
+
+def substantive_starts_meeting(line: Timeline) -> list[str]:
+    out = []
+    for task in line.problem.tasks:
+        if task.substantive and task.id in line.pieces:
+            position, piece = line.pieces[task.id][0]
+            if piece.start != line.meetings[position].start:
+                out.append(f"item {task.id} starts at {time_label(piece.start)} on {line.where(position)}")
+    return out
+
+
+def preferred_sitting(line: Timeline) -> list[str]:
+    out = []
+    for task in line.problem.tasks:
+        if task.preferred is None:
+            continue
+        for position, _ in line.pieces.get(task.id, []):
+            sitting = line.sittings[position]
+            if sitting is not None and sitting.index not in task.preferred:
+                out.append(f"item {task.id} on {line.where(position)}")
+    return out
+
+
+SOFT_CHECKS: tuple[tuple[str, Callable[[Timeline], list[str]]], ...] = (
+    ("meetings-used", meetings_used),
+    ("free-sittings-at-end", free_sittings_at_end),
+    ("few-continuations", few_continuations),
+    ("substantive-starts-meeting", substantive_starts_meeting),
+    ("preferred-sitting", preferred_sitting),
+)
