@@ -144,32 +144,21 @@ def _each_move_was_needed(problem, published, schedule):
     assert feasible_with(problem.instance, stay)
     for item_id in moved:
         also = stay | {(item_id, d, s) for d, s in where[item_id]}
-        assert not feasible_with_exact(problem.instance, also, item_id, len(where[item_id]))
+        assert not feasible_with(problem.instance, also, item_id, len(where[item_id]))
 
 
-def feasible_with(instance: Instance, agreed) -> bool:
-    from ortools.sat.python import cp_model
-
-    from solver.model.build import build
-
-    built = build(interpret(instance, agreed=agreed))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    return solver.solve(built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-
-
-def feasible_with_exact(instance: Instance, agreed, item_id: str, meetings: int) -> bool:
-    """Feasible with the rows agreed and `item_id` in exactly as many meetings as before."""
+def feasible_with(instance: Instance, agreed, item_id: str | None = None, meetings: int = 0) -> bool:
+    """Feasible with the rows agreed (and, if named, `item_id` in exactly `meetings` meetings)."""
     from ortools.sat.python import cp_model
 
     from solver.model.build import build
 
     problem = interpret(instance, agreed=agreed)
     built = build(problem)
-    v = built.variables
-    index = problem.task(item_id).index
-    crossings = [v.crosses(index, k) for k in range(1, v.n_meetings)]
-    built.model.add(sum(c for c in crossings if not isinstance(c, bool)) + sum(1 for c in crossings if c is True) == meetings - 1)
+    if item_id is not None:
+        v = built.variables
+        crossings = [v.crosses(problem.task(item_id).index, k) for k in range(1, v.n_meetings)]
+        built.model.add(sum(c for c in crossings if not isinstance(c, bool)) + sum(1 for c in crossings if c is True) == meetings - 1)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     return solver.solve(built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)

@@ -56,15 +56,10 @@ class BodyModel:
 
 
 @dataclass
-class BuiltModel:
-    model: cp_model.CpModel
-    variables: Variables
-    terms: dict[str, cp_model.LinearExprT]  # soft rule key -> count
+class BuiltModel(BodyModel):
+    """One body's model, on a CP-SAT model of its own."""
 
-    def penalty(self) -> cp_model.LinearExprT:
-        return cp_model.LinearExpr.weighted_sum(
-            list(self.terms.values()), [RULES[key].weight for key in self.terms]
-        )
+    model: cp_model.CpModel = None  # type: ignore[assignment] - always given by build()
 
 
 def build_body(model: cp_model.CpModel, problem: Problem, meetings: Meetings | None = None, explain: bool = False) -> BodyModel:
@@ -92,4 +87,4 @@ def build(problem: Problem, explain: bool = False) -> BuiltModel:
     """The CP-SAT model of one body's `problem`. With `explain`, rules are guarded by assumption literals."""
     model = cp_model.CpModel()
     body = build_body(model, problem, explain=explain)
-    return BuiltModel(model, body.variables, body.terms)
+    return BuiltModel(body.variables, body.terms, model)
