@@ -122,7 +122,7 @@ def _check_allowed(problem: Problem, task: Task) -> None:
 def _check_unsplit(problem: Problem, task: Task) -> None:
     if task.split:
         return
-    candidates = [s for s in problem.sittings if task.allowed is None or s.index in task.allowed]
+    candidates = [problem.sittings[s] for s in problem.window if task.allowed is None or s in task.allowed] or list(problem.sittings)
     longest = max(s.minutes for s in candidates)
     if task.estimate > longest:
         raise DoesNotFit(
@@ -135,7 +135,7 @@ def _check_unsplit(problem: Problem, task: Task) -> None:
 
 def _check_first_and_last(problem: Problem) -> None:
     rules = problem.rules
-    longest = max(s.minutes for s in problem.sittings)
+    longest = max(problem.sittings[s].minutes for s in problem.window)
     if rules.opening_in_first_meeting:
         openings = problem.with_role("opening")
         need = sum(t.estimate for t in openings)

@@ -25,9 +25,6 @@ class Session:
     def body(self, body_id: str) -> Problem:
         return next(p for p in self.bodies if p.body.id == body_id)
 
-    def block_of(self, body_id: str) -> Block | None:
-        return next((b for b in self.blocks if body_id in b.bodies), None)
-
     @property
     def several(self) -> bool:
         return self.instance.several

@@ -104,3 +104,12 @@ def test_example_sessions_golden_markdown(stem):
 
 def test_reference_file_is_the_bundled_instance():
     assert REFERENCE.exists()
+
+
+def test_annex_as_a_dataframe_has_the_document_columns(reference_problem):
+    from reports.annex import COLUMNS, annex_frame
+
+    frame = annex_frame(solve_valid(reference_problem))
+    assert list(frame.columns) == list(COLUMNS)
+    assert comparable(tuple(row) for row in frame.values.tolist()) == comparable(seed_rows())
+    assert frame.iloc[1].tolist() == ["10 a.m.\u20131 p.m.", "1 (a)", "Opening of the meeting"]

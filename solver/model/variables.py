@@ -220,10 +220,6 @@ class Variables:
         self._derived[key] = result
         return result
 
-    def ends_in(self, i: int, k: int) -> Lit:
-        """Item i ends in meeting k."""
-        return self._difference("ends_in", i, k, self.reaches(i, k), self.reaches(i, k + 1))
-
     # -- helpers for rules ----------------------------------------------------------------------
 
     def guard(self, rule: str, subject: str = "session") -> Lit:
