@@ -81,6 +81,12 @@ def test_exported_annex_round_trips(tmp_path, published, fmt):
     assert run("check", REFERENCE, path).exit_code == 0
 
 
+def _write_csv(path, rows):
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(rows)
+    return path
+
+
 def _csv_rows(schedule) -> list[list[str]]:
     return list(csv.reader(io.StringIO(FORMATS["csv"].render(schedule))))
 
@@ -89,9 +95,7 @@ def test_rows_moved_in_an_edited_csv_are_reported(tmp_path, published):
     rows = _csv_rows(published)
     # item 3's Thursday-morning row and item 2's Wednesday-afternoon row trade places
     rows[5], rows[8] = rows[8], rows[5]
-    path = tmp_path / "edited.csv"
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        csv.writer(stream).writerows(rows)
+    path = _write_csv(tmp_path / "edited.csv", rows)
     result = run("check", REFERENCE, path)
     assert result.exit_code == 1
     assert "Continued without skipping: item 2 continues on Thursday, 7 September, afternoon but skips Wednesday, 6 September, afternoon" in result.output
@@ -117,9 +121,7 @@ def test_rows_added_and_deleted_in_an_edited_excel_annex_are_reported(tmp_path, 
 def test_an_unreadable_annex_row_is_one_clear_line(tmp_path, published):
     rows = _csv_rows(published)
     rows[2][0] = "11 a.m.–2 p.m."
-    path = tmp_path / "edited.csv"
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        csv.writer(stream).writerows(rows)
+    path = _write_csv(tmp_path / "edited.csv", rows)
     result = run("check", REFERENCE, path)
     assert result.exit_code == 1
     assert "row 3: '11 a.m.–2 p.m.' is not a sitting of Wednesday, 6 September; write one of '10 a.m.–1 p.m.', '3–6 p.m.'" in result.output
@@ -225,9 +227,7 @@ def test_rows_marked_agreed_stay_where_they_are(tmp_path, published):
     rows[0].append("Agreed")
     for row in rows[1:]:
         row.append("x" if row[1] == "3" and row[0] == "3–6 p.m." else "")
-    path = tmp_path / "agreed.csv"
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        csv.writer(stream).writerows(rows)
+    path = _write_csv(tmp_path / "agreed.csv", rows)
     problem = interpret(load_instance(REFERENCE))
     edited = read_schedule(path, problem)
     assert {(i, s) for i, _, s in edited.agreed} == {("3", "afternoon")}
