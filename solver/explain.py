@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import time
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -90,9 +90,25 @@ def feasible(instance: Instance, seconds: float = 5.0) -> bool:
     return solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
+class Budget:
+    """One time budget shared by every solve an explanation makes, so that a hard instance
+    gets a shorter explanation rather than a long wait."""
+
+    def __init__(self, seconds: float) -> None:
+        self.end = time.monotonic() + seconds
+
+    def left(self, at_most: float) -> float:
+        return max(0.05, min(at_most, self.end - time.monotonic()))
+
+    def over(self) -> bool:
+        return time.monotonic() >= self.end
+
+
 def minimal_conflict(problem: Problem, seconds: float = 10.0) -> tuple[tuple[str, str], ...] | None:
-    """A minimal set of (rule, subject) that cannot hold together; None if the guarded model is
-    feasible (the conflict lies in facts no rule switches off, such as the meetings granted)."""
+    """A set of (rule, subject) that cannot hold together, shrunk until removing any element makes
+    the rest feasible (or the time runs out: then a conflict, not always a minimal one); None if the
+    guarded model is feasible (the conflict lies in facts no rule switches off)."""
+    budget = Budget(seconds)
     built = build(problem, explain=True)
     guards = built.variables.guards
     keys = sorted(guards)
@@ -103,7 +119,7 @@ def minimal_conflict(problem: Problem, seconds: float = 10.0) -> tuple[tuple[str
         built.model.add_assumptions([guards[k] for k in subset])
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = seconds
+        solver.parameters.max_time_in_seconds = budget.left(2.0)
         status = solver.solve(built.model)
         if status != cp_model.INFEASIBLE:
             return False, []
@@ -115,6 +131,8 @@ def minimal_conflict(problem: Problem, seconds: float = 10.0) -> tuple[tuple[str
         return None
     mus = list(core)
     for key in list(mus):
+        if budget.over():
+            break
         trial = [k for k in mus if k != key]
         still, smaller = infeasible(trial)
         if still:
@@ -122,8 +140,10 @@ def minimal_conflict(problem: Problem, seconds: float = 10.0) -> tuple[tuple[str
     return tuple(mus)
 
 
-def explain(problem: Problem, error: DoesNotFit, seconds: float = 30.0) -> Explanation:
-    """The arithmetic, the conflict and the checked ways out for an agenda that does not fit."""
+def explain(problem: Problem, error: DoesNotFit, seconds: float = 20.0) -> Explanation:
+    """The arithmetic, the conflict and the checked ways out for an agenda that does not fit,
+    within `seconds` in all (the conflict takes at most a third of them)."""
+    started = time.monotonic()
     conflicts: tuple[Conflict, ...] = ()
     if not problem.sittings:
         pass  # nothing to solve: the closures take every sitting
@@ -133,7 +153,7 @@ def explain(problem: Problem, error: DoesNotFit, seconds: float = 30.0) -> Expla
             for p in find_cycle(problem)
         )
     else:
-        mus = minimal_conflict(problem, seconds=min(10.0, seconds))
+        mus = minimal_conflict(problem, seconds=seconds / 3)
         if mus:
             conflicts = tuple(_conflict(problem, rule, subject) for rule, subject in mus)
     return Explanation(
@@ -141,7 +161,7 @@ def explain(problem: Problem, error: DoesNotFit, seconds: float = 30.0) -> Expla
         arithmetic=arithmetic(problem),
         focus=_focus(problem, conflicts),
         conflicts=conflicts,
-        ways_out=tuple(_ways_out(problem, conflicts, error, seconds)),
+        ways_out=tuple(_ways_out(problem, conflicts, error, max(1.0, seconds - (time.monotonic() - started)))),
     )
 
 
@@ -253,23 +273,23 @@ def _candidates(problem: Problem, conflicts: tuple[Conflict, ...], error: DoesNo
     return out
 
 
-def _shortening(problem: Problem, conflicts: tuple[Conflict, ...], deadline: Callable[[], bool]) -> list[tuple[str, Instance]]:
+def _shortening(problem: Problem, conflicts: tuple[Conflict, ...], budget: Budget) -> list[tuple[str, Instance]]:
     """For each item whose estimate is in conflict, the least cut (in 5-minute steps) that fits."""
     out = []
     for conflict in conflicts:
-        if conflict.rule != "estimates" or deadline():
+        if conflict.rule != "estimates" or budget.over():
             continue
         task = problem.task(conflict.subject)
         low, high = 0, task.estimate // 5  # number of 5-minute steps to cut
         best = None
-        while low <= high and not deadline():
+        while low <= high and not budget.over():
             middle = (low + high) // 2
             minutes = task.estimate - 5 * middle
             if minutes < 5:
                 high = middle - 1
                 continue
             candidate = edits.apply(problem.instance, edits.set_estimate(task.id, minutes, problem.body.id))
-            if feasible(candidate):
+            if feasible(candidate, budget.left(5.0)):
                 best, high = (middle, candidate), middle - 1
             else:
                 low = middle + 1
@@ -279,35 +299,30 @@ def _shortening(problem: Problem, conflicts: tuple[Conflict, ...], deadline: Cal
 
 
 def _ways_out(problem: Problem, conflicts: tuple[Conflict, ...], error: DoesNotFit, seconds: float) -> list[WayOut]:
-    import time
-
-    started = time.monotonic()
-
-    def deadline() -> bool:
-        return time.monotonic() - started > seconds
+    budget = Budget(seconds)
 
     found: list[WayOut] = []
     seen: set[str] = set()
     for text, changes in _candidates(problem, conflicts, error):
-        if deadline() or text in seen or len(found) >= 6:
+        if budget.over() or text in seen or len(found) >= 6:
             continue
         seen.add(text)
         try:
             candidate = edits.apply(problem.instance, *changes)
         except ValueError:
             continue
-        if feasible(candidate):
+        if feasible(candidate, budget.left(5.0)):
             found.append(WayOut(text, candidate))
             if text.startswith("grant"):
                 seen.update(t for t, _ in _candidates(problem, conflicts, error) if t.startswith("grant"))
-    for text, candidate in _shortening(problem, conflicts, deadline):
+    for text, candidate in _shortening(problem, conflicts, budget):
         found.append(WayOut(text, candidate))
     if not found:
-        found = _pairs(problem, conflicts, error, deadline)
+        found = _pairs(problem, conflicts, error, budget)
     return found
 
 
-def _pairs(problem: Problem, conflicts: tuple[Conflict, ...], error: DoesNotFit, deadline: Callable[[], bool]) -> list[WayOut]:
+def _pairs(problem: Problem, conflicts: tuple[Conflict, ...], error: DoesNotFit, budget: Budget) -> list[WayOut]:
     """When no single change fits: two changes at once, among those of the conflict and the
     instance's own pins and dates (a conflict between two pins needs both dropped)."""
     singles = _candidates(problem, conflicts, error)
@@ -322,22 +337,23 @@ def _pairs(problem: Problem, conflicts: tuple[Conflict, ...], error: DoesNotFit,
     found: list[WayOut] = []
     for n, (first, first_changes) in enumerate(singles):
         for second, second_changes in singles[n + 1 :]:
-            if deadline() or len(found) >= 3:
+            if budget.over() or len(found) >= 3:
                 return found
             try:
                 candidate = edits.apply(problem.instance, *first_changes, *second_changes)
             except ValueError:
                 continue
-            if feasible(candidate):
+            if feasible(candidate, budget.left(5.0)):
                 found.append(WayOut(f"{first}, and {second}", candidate))
     return found
 
 
-def explain_session(session: Session, error: DoesNotFit, seconds: float = 30.0) -> Explanation:
+def explain_session(session: Session, error: DoesNotFit, seconds: float = 20.0) -> Explanation:
     """Several bodies: a body that cannot fit on its own is explained as one body; otherwise the
     shared facts (blocks, rooms, interpreters, dates) are, with ways out checked on the session."""
+    budget = Budget(seconds / 3)
     for problem in session.bodies:
-        alone = _failure_alone(problem)
+        alone = _failure_alone(problem, budget.left(2.0))
         if alone is not None:
             summary = alone.summary if alone.summary.startswith(problem.body.name) else f"{problem.body.name}: {alone.summary}"
             inner = explain(problem, DoesNotFit(summary, alone.reasons, alone.rules), seconds)
@@ -346,7 +362,7 @@ def explain_session(session: Session, error: DoesNotFit, seconds: float = 30.0) 
     return Explanation(str(error.summary), session_arithmetic(session), "", conflicts, tuple(_session_ways_out(session, seconds)))
 
 
-def _failure_alone(problem: Problem) -> DoesNotFit | None:
+def _failure_alone(problem: Problem, seconds: float) -> DoesNotFit | None:
     """Why one body cannot be planned even on its own, or None if it can."""
     try:
         check_fit(problem)
@@ -354,16 +370,14 @@ def _failure_alone(problem: Problem) -> DoesNotFit | None:
         return error
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 5
-    if solver.solve(build(problem).model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
+    solver.parameters.max_time_in_seconds = seconds
+    if solver.solve(build(problem).model) != cp_model.INFEASIBLE:
+        return None  # feasible, or undecided in the time given: not this body's own fault
     return DoesNotFit("no organization of its work satisfies all its rules", (arithmetic(problem),))
 
 
 def _session_ways_out(session: Session, seconds: float) -> list[WayOut]:
-    import time
-
-    started = time.monotonic()
+    budget = Budget(seconds)
     candidates: list[tuple[str, list[edits.Edit]]] = []
     for problem in session.bodies:
         body = problem.body
@@ -383,9 +397,9 @@ def _session_ways_out(session: Session, seconds: float) -> list[WayOut]:
         candidates.append((f"let the bodies of block {name} meet apart", [edits.drop_block(name)]))
     found = []
     for text, changes in candidates:
-        if time.monotonic() - started > seconds or len(found) >= 6:
+        if budget.over() or len(found) >= 6:
             break
         candidate = edits.apply(session.instance, *changes)
-        if feasible(candidate):
+        if feasible(candidate, budget.left(5.0)):
             found.append(WayOut(text, candidate))
     return found

@@ -109,7 +109,8 @@ def _break(draw, data: dict) -> None:
         data["calendar"]["meetings_granted"] = -2
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+# derandomized: the same examples every run, so CI time is what it was when measured
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=instances())
 def test_never_a_traceback_always_a_valid_draft_or_a_reason(tmp_path, data):
     path = tmp_path / "random.yaml"
@@ -166,7 +167,7 @@ def sessions(draw) -> dict:
     return data
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=sessions())
 def test_several_bodies_never_a_traceback(tmp_path, data):
     from solver.session import interpret_session
@@ -174,7 +175,7 @@ def test_several_bodies_never_a_traceback(tmp_path, data):
 
     path = tmp_path / "random-session.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    result = CliRunner().invoke(main, ["solve", str(path), "--format", "json", "--time-limit", "10"])
+    result = CliRunner().invoke(main, ["solve", str(path), "--format", "json", "--time-limit", "5"])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert result.exit_code in (0, 1, 2), result.output
     if result.exit_code == 0:
