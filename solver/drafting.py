@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from solver.errors import DoesNotFit, InputError
-from solver.explain import Explanation, explain, explain_session
+from solver.explain import Explanation, explain
+from solver.explain_session import explain_session
 from solver.instance import Instance
 from solver.partial import plan_partially
 from solver.problem import interpret

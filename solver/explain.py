@@ -22,13 +22,13 @@ from solver.durations import format_hours, format_minutes
 from solver.errors import DoesNotFit
 from solver.instance import Instance
 from solver.labels import day_label, item_list, sitting_label
-from solver.capacity import check_session, session_arithmetic
+from solver.capacity import check_session
 from solver.model.build import build
 from solver.model.placement import build_session
 from solver.problem import Problem, interpret
 from solver.rules import RULES
 from solver.sequence import find_cycle, topological_order
-from solver.session import Session, interpret_session
+from solver.session import interpret_session
 
 
 @dataclass(frozen=True)
@@ -345,61 +345,4 @@ def _pairs(problem: Problem, conflicts: tuple[Conflict, ...], error: DoesNotFit,
                 continue
             if feasible(candidate, budget.left(5.0)):
                 found.append(WayOut(f"{first}, and {second}", candidate))
-    return found
-
-
-def explain_session(session: Session, error: DoesNotFit, seconds: float = 20.0) -> Explanation:
-    """Several bodies: a body that cannot fit on its own is explained as one body; otherwise the
-    shared facts (blocks, rooms, interpreters, dates) are, with ways out checked on the session."""
-    budget = Budget(seconds / 3)
-    for problem in session.bodies:
-        alone = _failure_alone(problem, budget.left(2.0))
-        if alone is not None:
-            summary = alone.summary if alone.summary.startswith(problem.body.name) else f"{problem.body.name}: {alone.summary}"
-            inner = explain(problem, DoesNotFit(summary, alone.reasons, alone.rules), seconds)
-            return Explanation(inner.summary, inner.arithmetic, inner.focus, inner.conflicts, inner.ways_out)
-    conflicts = tuple(Conflict(rule, "session", RULES[rule].description) for rule in error.rules if rule in RULES)
-    return Explanation(str(error.summary), session_arithmetic(session), "", conflicts, tuple(_session_ways_out(session, seconds)))
-
-
-def _failure_alone(problem: Problem, seconds: float) -> DoesNotFit | None:
-    """Why one body cannot be planned even on its own, or None if it can."""
-    try:
-        check_fit(problem)
-    except DoesNotFit as error:
-        return error
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = seconds
-    if solver.solve(build(problem).model) != cp_model.INFEASIBLE:
-        return None  # feasible, or undecided in the time given: not this body's own fault
-    return DoesNotFit("no organization of its work satisfies all its rules", (arithmetic(problem),))
-
-
-def _session_ways_out(session: Session, seconds: float) -> list[WayOut]:
-    budget = Budget(seconds)
-    candidates: list[tuple[str, list[edits.Edit]]] = []
-    for problem in session.bodies:
-        body = problem.body
-        if problem.granted > 1:
-            candidates.append((f"grant {body.name} one meeting fewer ({problem.granted - 1})", [edits.grant_meetings(problem.granted - 1, body.id)]))
-        source = next(b for b in session.instance.body_list() if b.id == body.id)
-        if source.earliest or source.latest:
-            candidates.append((f"let {body.name} meet on any day of the session", [edits.set_body(body.id, "earliest", None), edits.set_body(body.id, "latest", None)]))
-        if source.rooms and session.rooms:
-            candidates.append((f"let {body.name} meet in any room", [edits.set_body(body.id, "rooms", None)]))
-    if session.per_sitting:
-        candidates.append((f"serve {session.per_sitting + 1} meetings with interpretation per sitting", [edits.set_interpretation("per_sitting", session.per_sitting + 1)]))
-    if session.per_day:
-        candidates.append((f"serve {session.per_day + 1} meetings with interpretation per day", [edits.set_interpretation("per_day", session.per_day + 1)]))
-    for block in session.blocks:
-        name = block.name or ", ".join(block.bodies)
-        candidates.append((f"let the bodies of block {name} meet apart", [edits.drop_block(name)]))
-    found = []
-    for text, changes in candidates:
-        if budget.over() or len(found) >= 6:
-            break
-        candidate = edits.apply(session.instance, *changes)
-        if feasible(candidate, budget.left(5.0)):
-            found.append(WayOut(text, candidate))
     return found
