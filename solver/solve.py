@@ -145,6 +145,7 @@ def _run_stages(
     """Optimise each stage in turn, keeping the optimum of the ones before; `refused` turns the
     first stage's failure into the planner's message."""
     started = time.monotonic()
+    hinted = list({var.index: var for var in hinted}.values())  # consecutive items share a variable
     records: list[StageRecord] = []
     final: cp_model.CpSolver | None = None
     bound = 0
@@ -157,6 +158,8 @@ def _run_stages(
         seconds = remaining if number == 0 else max(remaining, min(settings.time_limit, 1.0))
         solver = _solver(settings, seconds)
         status = solver.solve(model, _Reporter(stage.name, progress, started)) if progress else solver.solve(model)
+        if status == cp_model.MODEL_INVALID:
+            raise RuntimeError(f"CP-SAT refused the model at stage {stage.name!r}: {model.validate()}; this is a bug in orgwork")
         if number == 0:
             refused(status)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -72,8 +72,9 @@ def build_body(model: cp_model.CpModel, problem: Problem, meetings: Meetings | N
         windows = open_windows(problem, meetings.horizon)
     else:
         windows = compute_windows(problem, sequence, meetings)
-    v = Variables(model, problem, windows, meetings, explain=explain)
     total = is_total(problem, sequence)
+    chain = sequence if total and problem.rules.no_idle_time and not explain else ()
+    v = Variables(model, problem, windows, meetings, explain=explain, chain=chain)
     timing.add_sequence(v, sequence, total)
     if boundaries.applies(v, total):
         boundaries.add_boundary_network(v, sequence)

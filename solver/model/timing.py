@@ -60,7 +60,8 @@ def add_sequence(v: Variables, order: tuple[int, ...], total: bool) -> None:
         if no_idle:
             v.add_if(v.start[first] == 0, guard)
             for before, after in zip(order, order[1:]):
-                v.add_if(v.start[after] == v.end[before], guard)
+                if v.start[after] is not v.end[before]:
+                    v.add_if(v.start[after] == v.end[before], guard)
         return
     model.add_no_overlap(v.span)
     model.add_max_equality(v.session_end, v.end)

@@ -34,7 +34,8 @@ class Variables:
     """Decision variables and the literals derived from them; rules read, never create, state."""
 
     def __init__(
-        self, model: cp_model.CpModel, problem: Problem, windows: Windows, meetings: Meetings, explain: bool = False
+        self, model: cp_model.CpModel, problem: Problem, windows: Windows, meetings: Meetings, explain: bool = False,
+        chain: tuple[int, ...] = (),
     ) -> None:
         self.model = model
         self.problem = problem
@@ -52,13 +53,19 @@ class Variables:
         self.end: list[cp_model.IntVar] = []
         self.duration: list[cp_model.IntVar] = []
         self.span: list[cp_model.IntervalVar] = []
+        shared = self._chain_boundaries(chain, windows)
+        self._previous = {after: before for before, after in zip(chain, chain[1:]) if ("start", after) in shared}
         for task in problem.tasks:
             lo = windows.earliest_start[task.index]
             hi = windows.latest_end[task.index]
             shortest = 1 if explain else task.estimate
             name = f"{self.prefix}{task.id}"
-            start = model.new_int_var(lo, max(lo, hi - shortest), f"start[{name}]")
-            end = model.new_int_var(min(hi, lo + shortest), max(hi, lo + shortest), f"end[{name}]")
+            start = shared.get(("start", task.index))
+            if start is None:
+                start = model.new_int_var(lo, max(lo, hi - shortest), f"start[{name}]")
+            end = shared.get(("end", task.index))
+            if end is None:
+                end = model.new_int_var(min(hi, lo + shortest), max(hi, lo + shortest), f"end[{name}]")
             longest = hi - lo if task.substantive or explain else task.estimate
             duration = model.new_int_var(shortest, max(shortest, longest), f"duration[{name}]")
             self.start.append(start)
@@ -70,6 +77,21 @@ class Variables:
         self._derived: dict[tuple, Lit] = {}
         for task in problem.tasks:
             self._order_literals(task.index)
+
+    def _chain_boundaries(self, chain: tuple[int, ...], windows: Windows) -> dict[tuple[str, int], cp_model.IntVar]:
+        """With one order and no idle time, an item ends where the next one starts: one variable
+        for both, so the model states it once instead of equating two. Where the windows leave
+        no common value, the two stay apart and their equality makes the model infeasible."""
+        shared: dict[tuple[str, int], cp_model.IntVar] = {}
+        tasks = self.problem.tasks
+        for before, after in zip(chain, chain[1:]):
+            lo = max(windows.earliest_start[after], windows.earliest_start[before] + tasks[before].estimate)
+            hi = min(windows.latest_end[after] - tasks[after].estimate, windows.latest_end[before])
+            if lo > hi:
+                continue
+            var = self.model.new_int_var(lo, hi, f"{self.prefix}boundary[{tasks[before].id}|{tasks[after].id}]")
+            shared["end", before] = shared["start", after] = var
+        return shared
 
     # -- the calendar layer, as the body's Meetings define it ----------------------------------
 
@@ -180,6 +202,11 @@ class Variables:
         starts_in = self.starts_in(i, k)
         if starts_in is False:
             return False
+        previous = self._previous.get(i)
+        if previous is not None and 0 < k and self.axis_min(k) == self.axis_max(k):
+            # the item before ends where this one starts: starting exactly at W(k) is starting
+            # at or after W(k) while the item before does not run past it
+            return self._difference("at", i, k, self.starts_by(i, k), self.reaches(previous, k))
         key = ("at", i, k)
         if key not in self._derived:
             literal = self.model.new_bool_var(f"starts_at[{self.problem.tasks[i].id},{k}]")
