@@ -9,7 +9,10 @@ content of one meeting) must fit that meeting. Those moves are the arcs of a lay
 enumerated here from the estimates, the splits, the minimum parts, the roles and the pins; an
 arc is only a necessary condition, the rest of the model checks the minutes.
 
-Every draft is a path through this network, so adding it removes no draft. But its flow
+The network is planned before any variable exists (`plan`), from the items' windows: states on
+no path from the first item to the end of the session are impossible, so the windows shrink to
+the meetings that some path gives each item, and fewer literals are created. Every draft is a
+path through this network, so adding it removes no draft. But its flow
 constraints make the linear relaxation a shortest-path problem whose costs are the penalties
 (100 per crossing, minus 30 per substantive item starting a meeting), which is where the bound
 of the plain model was weak: on 200 items over 60 meetings it stayed near zero.
@@ -17,29 +20,95 @@ of the plain model was weak: on 200 items over 60 meetings it stayed near zero.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ortools.sat.python import cp_model
 
 from solver.model.logic import Lit
-from solver.model.variables import Variables
-from solver.problem import Task
+from solver.model.meetings import Meetings
+from solver.model.variables import Variables, Windows
+from solver.problem import Problem, Task
 
 CROSS, START = "cross", "start"
 
-
-def applies(v: Variables, total: bool) -> bool:
-    rules = v.problem.rules
-    return total and rules.hold_meetings_granted and rules.no_idle_time and not v.explain and v.n_meetings > 1
+State = tuple[int, str]  # (position in the agenda order, kind)
+Arc = tuple[State, State]
 
 
-def add_boundary_network(v: Variables, order: tuple[int, ...]) -> int:
-    """Add states, arcs and flow conservation; return the number of arcs.
+@dataclass(frozen=True)
+class Network:
+    """The arcs of each meeting that lie on a start-to-end path, and the windows they leave."""
 
-    Arcs are enumerated first and pruned to those on some path from the first item's start to
-    the end of the session; states left without such a path are false in every draft."""
-    tasks = [v.problem.tasks[i] for i in order]
+    order: tuple[int, ...]
+    layers: tuple[tuple[Arc, ...], ...]
+    windows: Windows
+
+
+def applies(problem: Problem, meetings: Meetings, total: bool, explain: bool) -> bool:
+    rules = problem.rules
+    return total and rules.hold_meetings_granted and rules.no_idle_time and not explain and meetings.n_meetings > 1
+
+
+def plan(problem: Problem, order: tuple[int, ...], meetings: Meetings, windows: Windows) -> Network:
+    """Enumerate the moves between boundary states the windows allow, keep those on a path, and
+    shrink each item's window to the meetings where some path starts and ends it."""
+    tasks = [problem.tasks[i] for i in order]
+    n, count = len(tasks), meetings.n_meetings
+    possible: list[set[State]] = [set() for _ in range(count + 1)]
+    possible[0].add((0, START))
+    possible[count].add((n, START))
+    for k in range(1, count):
+        w_lo, w_hi = meetings.axis_min(k), meetings.axis_max(k)
+        for p, task in enumerate(tasks):
+            earliest, latest = windows.earliest_start[task.index], windows.latest_end[task.index]
+            if task.split and earliest < w_hi and latest > w_lo:
+                possible[k].add((p, CROSS))
+            if earliest <= w_hi and latest - task.estimate >= w_lo:
+                possible[k].add((p, START))
+    fixed = meetings.sitting_fixed()
+    candidates: list[list[Arc]] = []
+    for k in range(count):
+        cap = meetings.cap(k)
+        cap = cap if isinstance(cap, int) else meetings.max_cap
+        sitting = meetings.sitting_of(k) if fixed else None
+        last = k == count - 1
+        placed = _placement(problem, k, last)
+        layer = []
+        for state in sorted(possible[k]):
+            for target in _moves(tasks, *state, cap, sitting, last, possible[k + 1], placed):
+                layer.append((state, target))
+        candidates.append(layer)
+    layers = _on_a_path(candidates, count, n)
+    return Network(order, layers, _narrowed(problem, order, meetings, windows, layers))
+
+
+def _narrowed(problem: Problem, order: tuple[int, ...], meetings: Meetings, windows: Windows, layers) -> Windows:
+    """Item p starts in meeting k when an arc of meeting k leaves (p, START), passes over p, or
+    enters (p, CROSS); it ends in meeting k when the arc passes over it or enters the state after it."""
+    n = len(order)
+    first = [meetings.n_meetings] * n
+    last_end = [-1] * n
+    for k, layer in enumerate(layers):
+        for (p, kind), (q, next_kind) in layer:
+            for j in range(p if kind == START else p + 1, min(n, q + 1 if next_kind == CROSS else q)):
+                first[j] = min(first[j], k)
+            for j in range(p, min(n, q)):
+                last_end[j] = max(last_end[j], k)
+    earliest, latest = list(windows.earliest_start), list(windows.latest_end)
+    for p, i in enumerate(order):
+        if last_end[p] < 0:
+            continue  # on no path: the model is infeasible, and says so through the flow
+        earliest[i] = max(earliest[i], meetings.axis_min(first[p]))
+        latest[i] = max(earliest[i], min(latest[i], meetings.axis_max(last_end[p] + 1)))
+    return Windows(tuple(earliest), tuple(latest))
+
+
+def add_boundary_network(v: Variables, network: Network) -> int:
+    """Add the states, the planned arcs between them and flow conservation; return the number
+    of arcs. A state whose literal exists but lies on no path is false in every draft."""
+    tasks = [v.problem.tasks[i] for i in network.order]
     n, meetings = len(tasks), v.n_meetings
-    fixed = v.sitting_fixed()
-    states: list[dict[tuple[int, str], Lit]] = [dict() for _ in range(meetings + 1)]
+    states: list[dict[State, Lit]] = [dict() for _ in range(meetings + 1)]
     states[0][(0, START)] = True
     states[meetings][(n, START)] = True
     for k in range(1, meetings):
@@ -47,24 +116,14 @@ def add_boundary_network(v: Variables, order: tuple[int, ...]) -> int:
             for kind, literal in ((CROSS, v.crosses(task.index, k)), (START, v.starts_at(task.index, k))):
                 if literal is not False:
                     states[k][(p, kind)] = literal
-    candidates: list[list[tuple[tuple[int, str], tuple[int, str]]]] = []
-    for k in range(meetings):
-        cap = _cap(v, k)
-        sitting = v.sitting_of(k) if fixed else None
-        last_meeting = k == meetings - 1
-        layer = []
-        for (p, kind) in states[k]:
-            for q, next_kind in _moves(tasks, p, kind, cap, sitting, last_meeting, states[k + 1], _placement(v, k, last_meeting)):
-                layer.append(((p, kind), (q, next_kind)))
-        candidates.append(layer)
-    alive = _on_a_path(candidates, meetings, n)
-    incoming: list[dict[tuple[int, str], list]] = [dict() for _ in range(meetings + 1)]
-    outgoing: list[dict[tuple[int, str], list]] = [dict() for _ in range(meetings + 1)]
+    candidates = [[arc for arc in layer if arc[0] in states[k] and arc[1] in states[k + 1]] for k, layer in enumerate(network.layers)]
+    layers = _on_a_path(candidates, meetings, n)
+    alive = [{source for source, _ in layers[0]}] + [{target for _, target in layer} for layer in layers]
+    incoming: list[dict[State, list]] = [dict() for _ in range(meetings + 1)]
+    outgoing: list[dict[State, list]] = [dict() for _ in range(meetings + 1)]
     arcs = 0
-    for k, layer in enumerate(candidates):
+    for k, layer in enumerate(layers):
         for source, target in layer:
-            if source not in alive[k] or target not in alive[k + 1]:
-                continue
             arc = v.model.new_bool_var(f"path[{k},{source[0]},{source[1]}->{target[0]},{target[1]}]")
             outgoing[k].setdefault(source, []).append(arc)
             incoming[k + 1].setdefault(target, []).append(arc)
@@ -81,8 +140,8 @@ def add_boundary_network(v: Variables, order: tuple[int, ...]) -> int:
     return arcs
 
 
-def _on_a_path(candidates: list, meetings: int, n: int) -> list[set]:
-    """The states of each boundary that lie on a path from the start to the end."""
+def _on_a_path(candidates: list[list[Arc]], meetings: int, n: int) -> tuple[tuple[Arc, ...], ...]:
+    """The arcs of each meeting that lie on a path from the start to the end."""
     forward: list[set] = [set() for _ in range(meetings + 1)]
     forward[0].add((0, START))
     for k, layer in enumerate(candidates):
@@ -91,35 +150,33 @@ def _on_a_path(candidates: list, meetings: int, n: int) -> list[set]:
     backward[meetings].add((n, START))
     for k in range(meetings - 1, -1, -1):
         backward[k].update(source for source, target in candidates[k] if target in backward[k + 1] and source in forward[k])
-    return [forward[k] & backward[k] for k in range(meetings + 1)]
-
-
-def _cap(v: Variables, k: int) -> int:
-    cap = v.cap(k)
-    return cap if isinstance(cap, int) else v.max_cap
+    return tuple(
+        tuple(arc for arc in layer if arc[0] in backward[k] and arc[1] in backward[k + 1])
+        for k, layer in enumerate(candidates)
+    )
 
 
 def _allowed(task: Task, sitting) -> bool:
     return sitting is None or task.allowed is None or sitting in task.allowed
 
 
-def _placement(v: Variables, k: int, last: bool):
+def _placement(problem: Problem, k: int, last: bool):
     """Whether a task may be taken up in meeting k by the role rules that are switched on."""
-    rules = v.problem.rules
+    rules = problem.rules
 
     def placed(task: Task) -> bool:
         if task.role == "opening" and rules.opening_in_first_meeting and k > 0:
             return False
         if task.role == "report" and rules.report_in_last_meeting and not last:
             return False
-        if task.role == "other-matters" and rules.other_matters_before_report and v.problem.adjacent and not last:
+        if task.role == "other-matters" and rules.other_matters_before_report and problem.adjacent and not last:
             return False
         return True
 
     return placed
 
 
-def _moves(tasks: list[Task], p: int, kind: str, cap: int, sitting, last: bool, following: dict, placed):
+def _moves(tasks: list[Task], p: int, kind: str, cap: int, sitting, last: bool, following: set[State], placed):
     """The states the next boundary can have after state (p, kind): what one meeting can hold.
     Yields (q, kind) pairs; in the last meeting, (n, START) stands for the end of the session."""
     n = len(tasks)

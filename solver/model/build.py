@@ -73,11 +73,15 @@ def build_body(model: cp_model.CpModel, problem: Problem, meetings: Meetings | N
     else:
         windows = compute_windows(problem, sequence, meetings)
     total = is_total(problem, sequence)
+    network = None
+    if boundaries.applies(problem, meetings, total, explain):
+        network = boundaries.plan(problem, sequence, meetings, windows)
+        windows = network.windows
     chain = sequence if total and problem.rules.no_idle_time and not explain else ()
     v = Variables(model, problem, windows, meetings, explain=explain, chain=chain)
     timing.add_sequence(v, sequence, total)
-    if boundaries.applies(v, total):
-        boundaries.add_boundary_network(v, sequence)
+    if network is not None:
+        boundaries.add_boundary_network(v, network)
     for _key, add_rule in HARD_RULES:
         add_rule(v)
     terms = {key: count(v) for key, count in SOFT_RULES if soft_rule_applies(problem.rules, key)}

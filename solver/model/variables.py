@@ -206,7 +206,7 @@ class Variables:
         if previous is not None and 0 < k and self.axis_min(k) == self.axis_max(k):
             # the item before ends where this one starts: starting exactly at W(k) is starting
             # at or after W(k) while the item before does not run past it
-            return self._difference("at", i, k, self.starts_by(i, k), self.reaches(previous, k))
+            return self._difference("starts_at", i, k, self.starts_by(i, k), self.reaches(previous, k))
         key = ("at", i, k)
         if key not in self._derived:
             literal = self.model.new_bool_var(f"starts_at[{self.problem.tasks[i].id},{k}]")
