@@ -270,6 +270,8 @@ class Variables:
             if not constraint:
                 self.forbid(*real)
             return
+        if _holds_everywhere(constraint):
+            return
         added = self.model.add(constraint)
         if real:
             added.only_enforce_if(real)
@@ -286,6 +288,19 @@ class Variables:
             self.model.add_bool_or([self.model.new_constant(0)])  # certain, so no schedule
             return
         self.model.add_bool_or([~literal for literal in real])
+
+
+def _holds_everywhere(constraint: cp_model.BoundedLinearExpression) -> bool:
+    """The variables' domains (the windows) already imply the constraint, say `end[a] <= start[b]`
+    when every value of the one lies before every value of the other: adding it would only give
+    presolve something to remove."""
+    low = high = constraint.offset
+    for var, coeff in zip(constraint.vars, constraint.coeffs):
+        lo, hi = _bounds(var)
+        low += min(coeff * lo, coeff * hi)
+        high += max(coeff * lo, coeff * hi)
+    allowed = constraint.bounds.flattened_intervals()
+    return len(allowed) == 2 and allowed[0] <= low and high <= allowed[1]
 
 
 def _bounds(var: cp_model.IntVar) -> tuple[int, int]:
