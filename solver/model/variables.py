@@ -54,7 +54,6 @@ class Variables:
         self.duration: list[cp_model.IntVar] = []
         self.span: list[cp_model.IntervalVar] = []
         shared = self._chain_boundaries(chain, windows)
-        self._previous = {after: before for before, after in zip(chain, chain[1:]) if ("start", after) in shared}
         for task in problem.tasks:
             lo = windows.earliest_start[task.index]
             hi = windows.latest_end[task.index]
@@ -202,11 +201,6 @@ class Variables:
         starts_in = self.starts_in(i, k)
         if starts_in is False:
             return False
-        previous = self._previous.get(i)
-        if previous is not None and 0 < k and self.axis_min(k) == self.axis_max(k):
-            # the item before ends where this one starts: starting exactly at W(k) is starting
-            # at or after W(k) while the item before does not run past it
-            return self._difference("starts_at", i, k, self.starts_by(i, k), self.reaches(previous, k))
         key = ("at", i, k)
         if key not in self._derived:
             literal = self.model.new_bool_var(f"starts_at[{self.problem.tasks[i].id},{k}]")
