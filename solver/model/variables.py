@@ -197,19 +197,19 @@ class Variables:
         return self._difference("starts_in", i, k, self.starts_by(i, k), self.starts_by(i, k + 1))
 
     def starts_at(self, i: int, k: int) -> Lit:
-        """Item i is taken up exactly at the beginning of meeting k."""
-        starts_in = self.starts_in(i, k)
-        if starts_in is False:
+        """Item i is taken up exactly at the beginning of meeting k: a value of its start."""
+        if self.starts_by(i, k) is False or self.starts_by(i, k + 1) is True:
             return False
         key = ("at", i, k)
         if key not in self._derived:
+            axis = self.axis(k)
+            lo, hi = _bounds(self.start[i])
+            if isinstance(axis, int) and not lo <= axis <= hi:
+                self._derived[key] = False
+                return False
             literal = self.model.new_bool_var(f"starts_at[{self.problem.tasks[i].id},{k}]")
-            self.model.add(self.start[i] == self.axis(k)).only_enforce_if(literal)
-            if starts_in is True:
-                self.model.add(self.start[i] >= self.axis(k) + 1).only_enforce_if(~literal)
-            else:
-                self.model.add_implication(literal, starts_in)
-                self.model.add(self.start[i] >= self.axis(k) + 1).only_enforce_if([starts_in, ~literal])
+            self.model.add(self.start[i] == axis).only_enforce_if(literal)
+            self.model.add(self.start[i] != axis).only_enforce_if(~literal)
             self._derived[key] = literal
         return self._derived[key]
 
