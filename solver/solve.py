@@ -74,9 +74,10 @@ class Stage:
     sense: int  # 1 minimise, -1 maximise
     fixes_structure: bool = False  # after it, which meetings hold which items is settled
     parts: tuple[cp_model.LinearExprT, ...] = ()  # several bodies: each body's share, kept at its own value
-    # the boundary network gives the penalties' bound in presolve's first pass; the later passes
-    # cost a third of the stage and help only the tie-breaks (benchmarks/README.md)
-    presolve_passes: int | None = None
+    # the boundary network gives the penalties' bound in presolve's first pass; the later passes,
+    # symmetry detection, SAT presolve, big-overlap detection and precedence detection find
+    # nothing there and cost up to half the stage, but the tie-breaks need them (benchmarks/README.md)
+    light: bool = False
 
 
 MEANINGS = {
@@ -97,19 +98,19 @@ def _stages(built: BuiltModel, problem: Problem, published: Baseline | None) -> 
     if published is not None:
         stages.append(Stage("moves", moved_items(v, published), 1))
         stages.append(Stage("minutes", minutes_changed(v, published), 1))
-    stages.append(Stage("penalties", built.penalty(), 1, presolve_passes=1))
+    stages.append(Stage("penalties", built.penalty(), 1, light=True))
     if problem.rules.no_idle_time:
         if sum(t.substantive for t in problem.tasks) > 1:
             stages.append(Stage("meeting shares", timing.meeting_share_deviation(v), 1))
         stages.append(Stage("latest meetings", timing.start_meetings(v), -1, fixes_structure=True))
         stages.append(Stage("latest", cp_model.LinearExpr.sum(v.start), -1))
     else:
-        stages[-1] = Stage("penalties", built.penalty(), 1, fixes_structure=True, presolve_passes=1)
+        stages[-1] = Stage("penalties", built.penalty(), 1, fixes_structure=True, light=True)
         stages.append(Stage("earliest", cp_model.LinearExpr.sum(v.start) + cp_model.LinearExpr.sum(v.end), 1))
     return stages
 
 
-def _solver(settings: SolveSettings, seconds: float, presolve_passes: int | None = None) -> cp_model.CpSolver:
+def _solver(settings: SolveSettings, seconds: float, light: bool = False) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.random_seed = settings.seed
@@ -120,8 +121,12 @@ def _solver(settings: SolveSettings, seconds: float, presolve_passes: int | None
     # following the LP's solution finds the optimum at once
     params.cp_model_probing_level = 0
     params.search_branching = cp_model.LP_SEARCH
-    if presolve_passes is not None:
-        params.max_presolve_iterations = presolve_passes
+    if light:
+        params.max_presolve_iterations = 1
+        params.symmetry_level = 0
+        params.cp_model_use_sat_presolve = False
+        params.find_big_linear_overlap = False
+        params.auto_detect_greater_than_at_least_one_of = False
     if settings.workers > 1:
         # deterministic whatever the number of workers; batches as wide as the workers
         params.interleave_search = True
@@ -161,7 +166,7 @@ def _run_stages(
             model.maximize(stage.expression)
         remaining = settings.time_limit - (time.monotonic() - started)
         seconds = remaining if number == 0 else max(remaining, min(settings.time_limit, 1.0))
-        solver = _solver(settings, seconds, stage.presolve_passes)
+        solver = _solver(settings, seconds, stage.light)
         status = solver.solve(model, _Reporter(stage.name, progress, started)) if progress else solver.solve(model)
         if status == cp_model.MODEL_INVALID:
             raise RuntimeError(f"CP-SAT refused the model at stage {stage.name!r}: {model.validate()}; this is a bug in orgwork")
@@ -246,7 +251,7 @@ def solve_session(session: Session, settings: SolveSettings | None = None, progr
     model = built.model
     bodies = [p.body for p in built.placed.values()]
     penalties = tuple(b.penalty() for b in bodies)
-    stages = [Stage("penalties", cp_model.LinearExpr.sum(penalties), 1, parts=penalties, presolve_passes=1)]
+    stages = [Stage("penalties", cp_model.LinearExpr.sum(penalties), 1, parts=penalties, light=True)]
     shares = tuple(timing.meeting_share_deviation(b.variables) for b in bodies if b.variables.problem.rules.no_idle_time
                    and sum(t.substantive for t in b.variables.problem.tasks) > 1)
     if shares:
