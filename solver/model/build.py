@@ -14,7 +14,7 @@ from ortools.sat.python import cp_model
 from solver.model import baseline, boundaries, calendar, order, timing
 from solver.model.meetings import Meetings
 from solver.model.variables import Variables
-from solver.model.windows import compute_windows, open_windows
+from solver.model.windows import chain_windows, compute_windows, open_windows
 from solver.problem import Problem
 from solver.rules import RULES, soft_rule_applies
 from solver.sequence import is_total, topological_order
@@ -73,11 +73,15 @@ def build_body(model: cp_model.CpModel, problem: Problem, meetings: Meetings | N
     else:
         windows = compute_windows(problem, sequence, meetings)
     total = is_total(problem, sequence)
+    chain = sequence if total and problem.rules.no_idle_time and not explain else ()
+    held = problem.rules.hold_meetings_granted and meetings.n_meetings > 1
+    ends_after = meetings.axis_min(meetings.n_meetings - 1) + 1 if held else 1
+    if chain:
+        windows = chain_windows(problem, chain, windows, ends_after)
     network = None
     if boundaries.applies(problem, meetings, total, explain):
         network = boundaries.plan(problem, sequence, meetings, windows)
-        windows = network.windows
-    chain = sequence if total and problem.rules.no_idle_time and not explain else ()
+        windows = chain_windows(problem, chain, network.windows, ends_after)
     v = Variables(model, problem, windows, meetings, explain=explain, chain=chain)
     timing.add_sequence(v, sequence, total)
     if network is not None:
