@@ -1,0 +1,83 @@
+"""Windows shrink the model before the search; they may only remove what no draft can use.
+
+The windows (how far each item can lie on the meeting axis) are narrowed twice before any
+variable exists: along the chain of items (each starts where the one before ends) and to the
+meetings that some path through the boundary network allows. Narrowing that cut off a real draft
+would show as a worse optimum, or a different tie-break, than without it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from ortools.sat.python import cp_model
+
+from benchmarks.generate import one_body
+from solver.instance import Instance
+from solver.loading import load_instance
+from solver.model import boundaries
+from solver.model import build as build_module
+from solver.model.meetings import Meetings
+from solver.model.windows import chain_windows, compute_windows
+from solver.problem import interpret
+from solver.sequence import topological_order
+from tests.conftest import REFERENCE, base, problem_of, solve_valid
+
+
+def _windows(problem):
+    order = topological_order(problem)
+    meetings = Meetings(cp_model.CpModel(), problem)
+    return order, meetings, compute_windows(problem, order, meetings)
+
+
+def test_the_chain_carries_fixed_lengths_forward_and_the_last_meeting_back():
+    # four meetings of 180 minutes: opening 15, two debates of 3 h, other matters 15, report 60
+    problem = problem_of(base())
+    order, meetings, windows = _windows(problem)
+    index = {t.id: t.index for t in problem.tasks}
+    ends_after = meetings.axis_min(meetings.n_meetings - 1) + 1  # the last meeting is held
+    narrowed = chain_windows(problem, order, windows, ends_after)
+    # the opening starts at 0 and lasts exactly 15 minutes, so the first debate starts at 15
+    assert narrowed.latest_end[index["1"]] == 15
+    assert narrowed.earliest_start[index["2"]] == 15
+    # the report (60 min) ends after the last meeting begins (541), other matters just before it
+    assert narrowed.earliest_start[index["5"]] == 541 - 60
+    assert narrowed.earliest_start[index["4"]] == 541 - 60 - 15
+    assert narrowed.latest_end[index["3"]] == 720 - 60 - 15
+    # what compute_windows knew is never loosened
+    for task in problem.tasks:
+        assert narrowed.earliest_start[task.index] >= windows.earliest_start[task.index]
+        assert narrowed.latest_end[task.index] <= windows.latest_end[task.index]
+
+
+def test_the_network_narrows_windows_to_its_paths():
+    problem = interpret(Instance.model_validate(one_body(40, 6, seed=3)))
+    order, meetings, windows = _windows(problem)
+    network = boundaries.plan(problem, order, meetings, windows)
+    widths = [windows.latest_end[i] - windows.earliest_start[i] for i in order]
+    narrowed = [network.windows.latest_end[i] - network.windows.earliest_start[i] for i in order]
+    assert all(n <= w for n, w in zip(narrowed, widths))
+    assert sum(narrowed) < sum(widths)
+
+
+def _without_narrowing(monkeypatch):
+    plan = boundaries.plan
+    monkeypatch.setattr(build_module, "chain_windows", lambda problem, chain, windows, ends_after: windows)
+    monkeypatch.setattr(
+        boundaries, "plan", lambda problem, order, meetings, windows: dataclasses.replace(plan(problem, order, meetings, windows), windows=windows)
+    )
+
+
+@pytest.mark.parametrize("source", ["reference", "generated-1", "generated-2", "generated-3"])
+def test_narrowing_removes_no_draft(source, monkeypatch):
+    if source == "reference":
+        problem = interpret(load_instance(REFERENCE))
+    else:
+        problem = interpret(Instance.model_validate(one_body(30, 5, seed=int(source[-1]))))
+    narrowed = solve_valid(problem)
+    _without_narrowing(monkeypatch)
+    plain = solve_valid(problem)
+    # every stage, tie-breaks included, reaches the same optimum with and without narrowing
+    assert [(s.name, s.value, s.status) for s in narrowed.solver.stages] == [(s.name, s.value, s.status) for s in plain.solver.stages]
+    assert all(s.status == "OPTIMAL" for s in narrowed.solver.stages)
