@@ -70,10 +70,12 @@ class Stage:
     """One objective of the lexicographic solve: penalties first, then the tie-breaks."""
 
     name: str
-    expression: cp_model.LinearExprT
+    # the objective's terms, built when the stage runs so that a tie-break's variables (the
+    # shares' gaps) stay out of the stages before it; the objective is their sum
+    terms: Callable[[], tuple[cp_model.LinearExprT, ...]]
     sense: int  # 1 minimise, -1 maximise
     fixes_structure: bool = False  # after it, which meetings hold which items is settled
-    parts: tuple[cp_model.LinearExprT, ...] = ()  # several bodies: each body's share, kept at its own value
+    keep_each: bool = False  # several bodies: each term (one body's share) kept at its own value
     # the boundary network gives the penalties' bound in presolve's first pass; the later passes,
     # symmetry detection, SAT presolve, big-overlap detection and precedence detection find
     # nothing there and cost up to half the stage, but the tie-breaks need them (benchmarks/README.md)
@@ -96,17 +98,17 @@ def _stages(built: BuiltModel, problem: Problem, published: Baseline | None) -> 
     v = built.variables
     stages = []
     if published is not None:
-        stages.append(Stage("moves", moved_items(v, published), 1))
-        stages.append(Stage("minutes", minutes_changed(v, published), 1))
-    stages.append(Stage("penalties", built.penalty(), 1, light=True))
+        stages.append(Stage("moves", lambda: (moved_items(v, published),), 1))
+        stages.append(Stage("minutes", lambda: (minutes_changed(v, published),), 1))
     if problem.rules.no_idle_time:
+        stages.append(Stage("penalties", lambda: (built.penalty(),), 1, light=True))
         if sum(t.substantive for t in problem.tasks) > 1:
-            stages.append(Stage("meeting shares", timing.meeting_share_deviation(v), 1))
-        stages.append(Stage("latest meetings", timing.start_meetings(v), -1, fixes_structure=True))
-        stages.append(Stage("latest", cp_model.LinearExpr.sum(v.start), -1))
+            stages.append(Stage("meeting shares", lambda: (timing.meeting_share_deviation(v),), 1))
+        stages.append(Stage("latest meetings", lambda: (timing.start_meetings(v),), -1, fixes_structure=True))
+        stages.append(Stage("latest", lambda: tuple(v.start), -1))
     else:
-        stages[-1] = Stage("penalties", built.penalty(), 1, fixes_structure=True, light=True)
-        stages.append(Stage("earliest", cp_model.LinearExpr.sum(v.start) + cp_model.LinearExpr.sum(v.end), 1))
+        stages.append(Stage("penalties", lambda: (built.penalty(),), 1, fixes_structure=True, light=True))
+        stages.append(Stage("earliest", lambda: (*v.start, *v.end), 1))
     return stages
 
 
@@ -160,10 +162,12 @@ def _run_stages(
     final: cp_model.CpSolver | None = None
     bound = 0
     for number, stage in enumerate(stages):
+        terms = stage.terms()
+        expression = cp_model.LinearExpr.sum(terms)
         if stage.sense > 0:
-            model.minimize(stage.expression)
+            model.minimize(expression)
         else:
-            model.maximize(stage.expression)
+            model.maximize(expression)
         remaining = settings.time_limit - (time.monotonic() - started)
         seconds = remaining if number == 0 else max(remaining, min(settings.time_limit, 1.0))
         solver = _solver(settings, seconds, stage.light)
@@ -179,8 +183,8 @@ def _run_stages(
         final = solver
         value = int(round(solver.objective_value))
         records.append(StageRecord(name=stage.name, meaning=MEANINGS[stage.name], status=solver.status_name(status), value=value))
-        model.add(stage.expression <= value if stage.sense > 0 else stage.expression >= value)
-        for part in stage.parts:
+        model.add(expression <= value if stage.sense > 0 else expression >= value)
+        for part in terms if stage.keep_each else ():
             kept = int(round(solver.value(part)))
             model.add(part <= kept if stage.sense > 0 else part >= kept)
         if stage.fixes_structure:
@@ -250,16 +254,16 @@ def solve_session(session: Session, settings: SolveSettings | None = None, progr
     built = build_session(session)
     model = built.model
     bodies = [p.body for p in built.placed.values()]
-    penalties = tuple(b.penalty() for b in bodies)
-    stages = [Stage("penalties", cp_model.LinearExpr.sum(penalties), 1, parts=penalties, light=True)]
-    shares = tuple(timing.meeting_share_deviation(b.variables) for b in bodies if b.variables.problem.rules.no_idle_time
-                   and sum(t.substantive for t in b.variables.problem.tasks) > 1)
-    if shares:
-        stages.append(Stage("meeting shares", cp_model.LinearExpr.sum(shares), 1, parts=shares))
-    stages.append(Stage("bodies early", built.first_sittings(), 1))
-    latest = tuple(timing.start_meetings(b.variables) for b in bodies)
-    stages.append(Stage("latest meetings", cp_model.LinearExpr.sum(latest), -1, fixes_structure=True))
-    stages.append(Stage("latest", cp_model.LinearExpr.sum([x for b in bodies for x in b.variables.start]), -1))
+    stages = [Stage("penalties", lambda: tuple(b.penalty() for b in bodies), 1, keep_each=True, light=True)]
+    shared = [
+        b.variables for b in bodies
+        if b.variables.problem.rules.no_idle_time and sum(t.substantive for t in b.variables.problem.tasks) > 1
+    ]
+    if shared:
+        stages.append(Stage("meeting shares", lambda: tuple(timing.meeting_share_deviation(v) for v in shared), 1, keep_each=True))
+    stages.append(Stage("bodies early", lambda: (built.first_sittings(),), 1))
+    stages.append(Stage("latest meetings", lambda: tuple(timing.start_meetings(b.variables) for b in bodies), -1, fixes_structure=True))
+    stages.append(Stage("latest", lambda: tuple(x for b in bodies for x in b.variables.start), -1))
     outcome = _run_stages(
         model,
         stages,
