@@ -51,8 +51,8 @@ class Variables:
         self.session_end = model.new_int_var(1, max(1, self.horizon), f"{self.prefix}session_end")
         self.start: list[cp_model.IntVar] = []
         self.end: list[cp_model.IntVar] = []
-        self.duration: list[cp_model.IntVar] = []
-        self.span: list[cp_model.IntervalVar] = []
+        self.duration: list[cp_model.LinearExprT] = []
+        self.span: list[cp_model.IntervalVar] = []  # empty when the items form one chain
         shared = self._chain_boundaries(chain, windows)
         for task in problem.tasks:
             lo = windows.earliest_start[task.index]
@@ -65,10 +65,14 @@ class Variables:
             end = shared.get(("end", task.index))
             if end is None:
                 end = model.new_int_var(min(hi, lo + shortest), max(hi, lo + shortest), f"end[{name}]")
-            longest = hi - lo if task.substantive or explain else task.estimate
-            duration = model.new_int_var(shortest, max(shortest, longest), f"duration[{name}]")
             self.start.append(start)
             self.end.append(end)
+            if chain:
+                # items follow each other by construction: no interval is needed, only the length
+                self.duration.append(end - start)
+                continue
+            longest = hi - lo if task.substantive or explain else task.estimate
+            duration = model.new_int_var(shortest, max(shortest, longest), f"duration[{name}]")
             self.duration.append(duration)
             self.span.append(model.new_interval_var(start, duration, end, f"span[{name}]"))
         self._starts_by: dict[tuple[int, int], Lit] = {}
