@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from solver.drafting import draft  # noqa: E402
-from solver.loading import load_instance  # noqa: E402
+from solver.loading import load_instance, read_data  # noqa: E402
 from solver.solve import SolveSettings  # noqa: E402
 
 
@@ -41,6 +41,8 @@ def main(repeat: int) -> None:
     command = [str(Path(sys.executable).with_name("orgwork"))]
     click.echo(f"{'instance':<36} {'items':>5} {'meetings':>8} {'solve s':>8} {'command s':>9} {'solve/command':>13} status")
     for path in sorted((ROOT / "instances").glob("*.yaml")):
+        if "variants" in read_data(path):
+            continue  # a scenario file: compare_times.py measures those
         instance = load_instance(path)
         schedule = draft(instance, SolveSettings())
         solve_s = _median_seconds(lambda: draft(instance, SolveSettings()), repeat)
