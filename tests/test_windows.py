@@ -2,8 +2,9 @@
 
 The windows (how far each item can lie on the meeting axis) are narrowed twice before any
 variable exists: along the chain of items (each starts where the one before ends) and to the
-meetings that some path through the boundary network allows. Narrowing that cut off a real draft
-would show as a worse optimum, or a different tie-break, than without it.
+meetings that some path through the boundary network allows. The states on no path (an item
+running through a boundary, or starting exactly at one) get no literal at all. Narrowing that cut
+off a real draft would show as a worse optimum, or a different tie-break, than without it.
 """
 
 from __future__ import annotations
@@ -61,12 +62,26 @@ def test_the_network_narrows_windows_to_its_paths():
     assert sum(narrowed) < sum(widths)
 
 
+def test_states_on_no_path_are_left_out_of_the_variables():
+    problem = interpret(Instance.model_validate(one_body(40, 6, seed=3)))
+    order, meetings, windows = _windows(problem)
+    network = boundaries.plan(problem, order, meetings, windows)
+    never_crosses, never_starts_at = network.impossible()
+    built = build_module.build(problem)
+    v = built.variables
+    open_crossings = [(i, k) for (i, k) in never_crosses if v.reaches(i, k) is not False and v.starts_by(i, k) is not True]
+    assert open_crossings  # the windows alone would leave these boundaries open to a crossing
+    assert all(v.crosses(i, k) is False for i, k in never_crosses)
+    assert all(v.starts_at(i, k) is False for i, k in never_starts_at)
+
+
 def _without_narrowing(monkeypatch):
     plan = boundaries.plan
     monkeypatch.setattr(build_module, "chain_windows", lambda problem, chain, windows, ends_after: windows)
     monkeypatch.setattr(
         boundaries, "plan", lambda problem, order, meetings, windows: dataclasses.replace(plan(problem, order, meetings, windows), windows=windows)
     )
+    monkeypatch.setattr(boundaries.Network, "impossible", lambda network: (frozenset(), frozenset()))
 
 
 @pytest.mark.parametrize("source", ["reference", "generated-1", "generated-2", "generated-3"])
@@ -81,3 +96,35 @@ def test_narrowing_removes_no_draft(source, monkeypatch):
     # every stage, tie-breaks included, reaches the same optimum with and without narrowing
     assert [(s.name, s.value, s.status) for s in narrowed.solver.stages] == [(s.name, s.value, s.status) for s in plain.solver.stages]
     assert all(s.status == "OPTIMAL" for s in narrowed.solver.stages)
+
+
+def _extreme_drafts(problem, monkeypatch) -> list[list[int]]:
+    """Drafts of the model without any narrowing, pushed to the corners where narrowing that is
+    too eager would cut: as many and as few continuations and late starts as the rules allow,
+    items as early and as late as possible. Each draft is the start of every item."""
+    drafts = []
+    with monkeypatch.context() as patched:
+        _without_narrowing(patched)
+        for key, sense in [("few-continuations", -1), ("few-continuations", 1), ("substantive-starts-meeting", -1), (None, 1), (None, -1)]:
+            built = build_module.build(problem)
+            v = built.variables
+            objective = built.terms[key] if key else cp_model.LinearExpr.sum(v.start)
+            built.model.maximize(objective) if sense < 0 else built.model.minimize(objective)
+            solver = cp_model.CpSolver()
+            solver.parameters.num_workers = 1
+            solver.parameters.max_time_in_seconds = 20
+            assert solver.solve(built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+            drafts.append([solver.value(start) for start in v.start])
+    return drafts
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_extreme_drafts_of_the_plain_model_remain_drafts_once_narrowed(seed, monkeypatch):
+    problem = interpret(Instance.model_validate(one_body(30, 5, seed=seed)))
+    for starts in _extreme_drafts(problem, monkeypatch):
+        built = build_module.build(problem)
+        for start, value in zip(built.variables.start, starts):
+            built.model.add(start == value)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        assert solver.solve(built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE), starts

@@ -20,13 +20,14 @@ of the plain model was weak: on 200 items over 60 meetings it stayed near zero.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from solver.model.logic import Lit
 from solver.model.meetings import Meetings
-from solver.model.variables import Variables, Windows
+from solver.model.variables import Impossible, Variables, Windows
 from solver.problem import Problem, Task
 
 CROSS, START = "cross", "start"
@@ -42,6 +43,20 @@ class Network:
     order: tuple[int, ...]
     layers: tuple[tuple[Arc, ...], ...]
     windows: Windows
+
+    def impossible(self) -> Impossible:
+        """The (item, meeting) states on no path: the boundaries an item never runs through, and
+        those where it never starts exactly. The variables leave them out from the start, so that
+        presolve does not spend its passes discovering them."""
+        alive = [{target for _, target in layer} for layer in self.layers]
+        crossing, starting = set(), set()
+        for k in range(1, len(self.layers)):
+            for p, i in enumerate(self.order):
+                if (p, CROSS) not in alive[k - 1]:
+                    crossing.add((i, k))
+                if (p, START) not in alive[k - 1]:
+                    starting.add((i, k))
+        return frozenset(crossing), frozenset(starting)
 
 
 def applies(problem: Problem, meetings: Meetings, total: bool, explain: bool) -> bool:
@@ -123,21 +138,36 @@ def add_boundary_network(v: Variables, network: Network) -> int:
     outgoing: list[dict[State, list]] = [dict() for _ in range(meetings + 1)]
     arcs = 0
     for k, layer in enumerate(layers):
+        leaving = Counter(source for source, _ in layer)
+        entering = Counter(target for _, target in layer)
         for source, target in layer:
-            arc = v.model.new_bool_var(f"path[{k},{source[0]},{source[1]}->{target[0]},{target[1]}]")
+            # the only way out of a state, or in: the arc is taken exactly when that state holds
+            if leaving[source] == 1:
+                arc = states[k][source]
+            elif entering[target] == 1:
+                arc = states[k + 1][target]
+            else:
+                arc = v.model.new_bool_var(f"path[{k},{source[0]},{source[1]}->{target[0]},{target[1]}]")
             outgoing[k].setdefault(source, []).append(arc)
             incoming[k + 1].setdefault(target, []).append(arc)
             arcs += 1
     for k in range(meetings + 1):
         for key, literal in states[k].items():
             if k < meetings:
-                v.model.add(cp_model.LinearExpr.sum(outgoing[k].get(key, [])) == literal)
+                _flow(v.model, outgoing[k].get(key, []), literal)
             if k > 0:
-                v.model.add(cp_model.LinearExpr.sum(incoming[k].get(key, [])) == literal)
+                _flow(v.model, incoming[k].get(key, []), literal)
         if 0 < k < meetings:
             live = [lit for key, lit in states[k].items() if key in alive[k]]
             v.model.add(cp_model.LinearExpr.sum([lit for lit in live if lit is not True]) + sum(1 for lit in live if lit is True) == 1)
     return arcs
+
+
+def _flow(model: cp_model.CpModel, arcs: list[Lit], state: Lit) -> None:
+    """One of `arcs` is taken exactly when `state` holds."""
+    if len(arcs) == 1 and arcs[0] is state:
+        return
+    model.add(cp_model.LinearExpr.sum([arc for arc in arcs if arc is not True]) + sum(1 for arc in arcs if arc is True) == state)
 
 
 def _on_a_path(candidates: list[list[Arc]], meetings: int, n: int) -> tuple[tuple[Arc, ...], ...]:

@@ -82,7 +82,8 @@ def build_body(model: cp_model.CpModel, problem: Problem, meetings: Meetings | N
     if boundaries.applies(problem, meetings, total, explain):
         network = boundaries.plan(problem, sequence, meetings, windows)
         windows = chain_windows(problem, chain, network.windows, ends_after)
-    v = Variables(model, problem, windows, meetings, explain=explain, chain=chain)
+    never = network.impossible() if network is not None else (frozenset(), frozenset())
+    v = Variables(model, problem, windows, meetings, explain=explain, chain=chain, never=never)
     timing.add_sequence(v, sequence, total)
     if network is not None:
         boundaries.add_boundary_network(v, network)

@@ -20,6 +20,8 @@ from solver.model.meetings import Meetings
 from solver.problem import Problem
 
 Expr = cp_model.LinearExprT
+# (item, meeting k) pairs the boundary network rules out: runs through W(k), starts exactly at W(k)
+Impossible = tuple[frozenset[tuple[int, int]], frozenset[tuple[int, int]]]
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Variables:
 
     def __init__(
         self, model: cp_model.CpModel, problem: Problem, windows: Windows, meetings: Meetings, explain: bool = False,
-        chain: tuple[int, ...] = (),
+        chain: tuple[int, ...] = (), never: Impossible = (frozenset(), frozenset()),
     ) -> None:
         self.model = model
         self.problem = problem
@@ -48,6 +50,7 @@ class Variables:
         self.active = meetings.active
         self.horizon = meetings.horizon
         self.prefix = meetings.prefix
+        self._never_crosses, self._never_starts_at = never
         self.session_end = model.new_int_var(1, max(1, self.horizon), f"{self.prefix}session_end")
         self.start: list[cp_model.IntVar] = []
         self.end: list[cp_model.IntVar] = []
@@ -61,7 +64,7 @@ class Variables:
             name = f"{self.prefix}{task.id}"
             start = shared.get(("start", task.index))
             if start is None:
-                start = model.new_int_var(lo, max(lo, hi - shortest), f"start[{name}]")
+                start = model.new_int_var_from_domain(self._domain(task.index, lo, max(lo, hi - shortest)), f"start[{name}]")
             end = shared.get(("end", task.index))
             if end is None:
                 end = model.new_int_var(min(hi, lo + shortest), max(hi, lo + shortest), f"end[{name}]")
@@ -92,9 +95,20 @@ class Variables:
             hi = min(windows.latest_end[after] - tasks[after].estimate, windows.latest_end[before])
             if lo > hi:
                 continue
-            var = self.model.new_int_var(lo, hi, f"{self.prefix}boundary[{tasks[before].id}|{tasks[after].id}]")
+            var = self.model.new_int_var_from_domain(self._domain(after, lo, hi), f"{self.prefix}boundary[{tasks[before].id}|{tasks[after].id}]")
             shared["end", before] = shared["start", after] = var
         return shared
+
+    def _domain(self, i: int, lo: int, hi: int) -> cp_model.Domain:
+        """[lo, hi] without the beginnings of meetings where, on every path through the boundary
+        network, item i does not start exactly."""
+        holes = sorted(
+            axis for k in range(1, self.n_meetings)
+            if (i, k) in self._never_starts_at and isinstance(axis := self.axis(k), int) and lo < axis <= hi
+        )
+        if not holes:
+            return cp_model.Domain(lo, hi)
+        return cp_model.Domain(lo, hi).intersection_with(cp_model.Domain.from_values(holes).complement())
 
     # -- the calendar layer, as the body's Meetings define it ----------------------------------
 
@@ -142,8 +156,17 @@ class Variables:
                 model.add(start <= self.axis(k) - 1).only_enforce_if(~sb)
                 if not isinstance(previous_sb, bool):
                     model.add_implication(sb, previous_sb)
-            if e_lo > w_hi:
-                rb: Lit = True
+            if (i, k) in self._never_crosses and not isinstance(sb, bool):
+                # on no path does the item run through W(k): it reaches past W(k) iff it starts by it
+                rb: Lit = sb
+                self.add_if(end <= self.axis(k), ~sb)
+                if not isinstance(previous_rb, bool):
+                    model.add_implication(rb, previous_rb)
+            elif (i, k) in self._never_crosses and sb is False:
+                rb = False
+                self.add_if(end <= self.axis(k))
+            elif e_lo > w_hi:
+                rb = True
             elif e_hi <= w_lo:
                 rb = False
             else:
@@ -177,10 +200,12 @@ class Variables:
 
     def _difference(self, tag: str, i: int, k: int, big: Lit, small: Lit) -> Lit:
         """The literal big AND NOT small, where small implies big."""
-        if small is True or big is False:
+        if small is True or big is False or big is small:
             return False
         if small is False:
             return big
+        if big is True:
+            return ~small
         key = (tag, i, k)
         if key not in self._derived:
             literal = self.model.new_bool_var(f"{tag}[{self.problem.tasks[i].id},{k}]")
@@ -207,8 +232,7 @@ class Variables:
         key = ("at", i, k)
         if key not in self._derived:
             axis = self.axis(k)
-            lo, hi = _bounds(self.start[i])
-            if isinstance(axis, int) and not lo <= axis <= hi:
+            if isinstance(axis, int) and not cp_model.Domain.from_flat_intervals(list(self.start[i].proto.domain)).contains(axis):
                 self._derived[key] = False
                 return False
             literal = self.model.new_bool_var(f"starts_at[{self.problem.tasks[i].id},{k}]")
