@@ -124,11 +124,16 @@ def _solver(settings: SolveSettings, seconds: float, light: bool = False) -> cp_
     params.cp_model_probing_level = 0
     params.search_branching = cp_model.LP_SEARCH
     if light:
+        # the penalty stage: each of these finds nothing in that model. The model states the
+        # cliques its relaxation needs (the network's flows, one state per boundary, where each
+        # item is first taken up), so growing every at-most-one through the implications, half
+        # of CP-SAT's work on 200 items, is skipped
         params.max_presolve_iterations = 1
         params.symmetry_level = 0
         params.cp_model_use_sat_presolve = False
         params.find_big_linear_overlap = False
         params.auto_detect_greater_than_at_least_one_of = False
+        params.merge_at_most_one_work_limit = 0
     if settings.workers > 1:
         # deterministic whatever the number of workers; batches as wide as the workers
         params.interleave_search = True
