@@ -56,13 +56,23 @@ class Progress:
 ProgressHook = Callable[[Progress], None]
 
 
-class _Reporter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, stage: str, hook: ProgressHook, started: float) -> None:
+class _Watcher(cp_model.CpSolverSolutionCallback):
+    """Reports each draft found to the progress hook, and stops the search at a draft whose
+    objective reaches the stage's floor: no draft can do better, so it is optimal."""
+
+    def __init__(self, stage: Stage, hook: ProgressHook | None, started: float) -> None:
         super().__init__()
         self._stage, self._hook, self._started = stage, hook, started
 
     def on_solution_callback(self) -> None:
-        self._hook(Progress(self._stage, self.objective_value, self.best_objective_bound, time.monotonic() - self._started))
+        if self._hook is not None:
+            self._hook(Progress(self._stage.name, self.objective_value, self.best_objective_bound, time.monotonic() - self._started))
+        if _reached(self._stage, self.objective_value):
+            self.stop_search()
+
+
+def _reached(stage: Stage, objective: float) -> bool:
+    return stage.floor > 0 and stage.sense > 0 and objective <= stage.floor
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,10 @@ class Stage:
     # symmetry detection, SAT presolve, big-overlap detection and precedence detection find
     # nothing there and cost up to half the stage, but the tie-breaks need them (benchmarks/README.md)
     light: bool = False
+    # no solution of this stage is below it (the penalties: the boundary network's cheapest
+    # path); a draft that reaches it ends the stage, proven optimal. Not given to CP-SAT as the
+    # objective's domain: that turns off presolve's own bound (50 bodies lost their proof)
+    floor: int = 0
 
 
 MEANINGS = {
@@ -101,13 +115,13 @@ def _stages(built: BuiltModel, problem: Problem, published: Baseline | None) -> 
         stages.append(Stage("moves", lambda: (moved_items(v, published),), 1))
         stages.append(Stage("minutes", lambda: (minutes_changed(v, published),), 1))
     if problem.rules.no_idle_time:
-        stages.append(Stage("penalties", lambda: (built.penalty(),), 1, light=True))
+        stages.append(Stage("penalties", lambda: (built.penalty(),), 1, light=True, floor=built.floor))
         if sum(t.substantive for t in problem.tasks) > 1:
             stages.append(Stage("meeting shares", lambda: (timing.meeting_share_deviation(v),), 1))
         stages.append(Stage("latest meetings", lambda: (timing.start_meetings(v),), -1, fixes_structure=True))
         stages.append(Stage("latest", lambda: tuple(v.start), -1))
     else:
-        stages.append(Stage("penalties", lambda: (built.penalty(),), 1, fixes_structure=True, light=True))
+        stages.append(Stage("penalties", lambda: (built.penalty(),), 1, fixes_structure=True, light=True, floor=built.floor))
         stages.append(Stage("earliest", lambda: (*v.start, *v.end), 1))
     return stages
 
@@ -158,11 +172,15 @@ def _run_stages(
     settings: SolveSettings,
     progress: ProgressHook | None,
     refused: Callable[[int], None],
+    first_guess: tuple[tuple[int, int], ...] = (),
 ) -> Outcome:
     """Optimise each stage in turn, keeping the optimum of the ones before; `refused` turns the
-    first stage's failure into the planner's message."""
+    first stage's failure into the planner's message. `first_guess` (proto variable index, value)
+    hints the first stage; each later stage is hinted with the solution of the one before."""
     started = time.monotonic()
     hinted = list({var.index: var for var in hinted}.values())  # consecutive items share a variable
+    for index, value in first_guess:
+        model.add_hint(model.get_bool_var_from_proto_index(index), value)
     records: list[StageRecord] = []
     final: cp_model.CpSolver | None = None
     bound = 0
@@ -176,15 +194,18 @@ def _run_stages(
         remaining = settings.time_limit - (time.monotonic() - started)
         seconds = remaining if number == 0 else max(remaining, min(settings.time_limit, 1.0))
         solver = _solver(settings, seconds, stage.light)
-        status = solver.solve(model, _Reporter(stage.name, progress, started)) if progress else solver.solve(model)
+        watched = progress is not None or stage.floor > 0
+        status = solver.solve(model, _Watcher(stage, progress, started)) if watched else solver.solve(model)
         if status == cp_model.MODEL_INVALID:
             raise RuntimeError(f"CP-SAT refused the model at stage {stage.name!r}: {model.validate()}; this is a bug in orgwork")
+        if status == cp_model.FEASIBLE and _reached(stage, solver.objective_value):
+            status = cp_model.OPTIMAL
         if number == 0:
             refused(status)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             break
         if stage.name == "penalties":
-            bound = int(round(solver.best_objective_bound))
+            bound = max(int(round(solver.best_objective_bound)), stage.floor)
         final = solver
         value = int(round(solver.objective_value))
         records.append(StageRecord(name=stage.name, meaning=MEANINGS[stage.name], status=solver.status_name(status), value=value))
@@ -240,6 +261,7 @@ def solve(
         settings,
         progress,
         lambda status: _first_stage_failed(problem, settings, status),
+        built.hint,
     )
     schedule = extract(outcome.solver, v, problem)
     report = validate(problem, schedule)
@@ -259,7 +281,7 @@ def solve_session(session: Session, settings: SolveSettings | None = None, progr
     built = build_session(session)
     model = built.model
     bodies = [p.body for p in built.placed.values()]
-    stages = [Stage("penalties", lambda: tuple(b.penalty() for b in bodies), 1, keep_each=True, light=True)]
+    stages = [Stage("penalties", lambda: tuple(b.penalty() for b in bodies), 1, keep_each=True, light=True, floor=sum(b.floor for b in bodies))]
     shared = [
         b.variables for b in bodies
         if b.variables.problem.rules.no_idle_time and sum(t.substantive for t in b.variables.problem.tasks) > 1
@@ -277,6 +299,7 @@ def solve_session(session: Session, settings: SolveSettings | None = None, progr
         settings,
         progress,
         lambda status: _session_failed(session, settings, status),
+        tuple(guess for b in bodies for guess in b.hint),
     )
     schedule = extract_session(outcome.solver, built)
     report = validate_session(session, schedule)

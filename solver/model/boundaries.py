@@ -124,9 +124,24 @@ def _narrowed(problem: Problem, order: tuple[int, ...], meetings: Meetings, wind
     return Windows(tuple(earliest), tuple(latest))
 
 
-def add_boundary_network(v: Variables, network: Network) -> int:
+@dataclass(frozen=True)
+class Cheapest:
+    """The cheapest path through the network when each crossing costs `crossing` and each
+    substantive item taken up inside a meeting (not at its beginning) costs `late`. Every draft
+    is a path and the other soft rules only add to its penalty, so no draft's penalty is lower
+    than `floor`. CP-SAT's linear relaxation leaves the arcs out (at its default level it keeps a
+    literal only where a linear constraint uses it), so when presolve's bound falls short it may
+    search for seconds for a proof this shortest path gives at once. `hint` sets the path's
+    states (proto variable index, value) as a first guess; where that guess completes to a draft,
+    the draft meets the floor and is optimal."""
+
+    floor: int
+    hint: tuple[tuple[int, int], ...]
+
+
+def add_boundary_network(v: Variables, network: Network, crossing: int = 0, late: int = 0) -> Cheapest:
     """Add the states, the planned arcs between them, flow conservation and where each item is
-    first taken up; return the number of arcs. A state whose literal exists but lies on no path
+    first taken up; return the cheapest path. A state whose literal exists but lies on no path
     is false in every draft."""
     tasks = [v.problem.tasks[i] for i in network.order]
     n, meetings = len(tasks), v.n_meetings
@@ -146,7 +161,6 @@ def add_boundary_network(v: Variables, network: Network) -> int:
     # where item p is first taken up: exactly at a boundary (its START state), or inside a meeting,
     # which the arc of that meeting then passes over
     first_taken_up: list[list[Lit]] = [[] for _ in range(n)]
-    arcs = 0
     for k, layer in enumerate(layers):
         leaving = Counter(source for source, _ in layer)
         entering = Counter(target for _, target in layer)
@@ -162,7 +176,6 @@ def add_boundary_network(v: Variables, network: Network) -> int:
             incoming[k + 1].setdefault(target, []).append(arc)
             for p in _started_inside(source, target, n):
                 first_taken_up[p].append(arc)
-            arcs += 1
     for k in range(meetings + 1):
         for key, literal in states[k].items():
             if k < meetings:
@@ -175,7 +188,47 @@ def add_boundary_network(v: Variables, network: Network) -> int:
             _exactly_one(v.model, [lit for key, lit in states[k].items() if key in alive[k]])
     for literals in first_taken_up:
         _exactly_one(v.model, literals)
-    return arcs
+    substantive = [task.substantive for task in tasks]
+
+    def price(source: State, target: State) -> int:
+        inside = sum(1 for p in _started_inside(source, target, n) if substantive[p])
+        return late * inside + (crossing if target[1] == CROSS else 0)
+
+    path = _cheapest_path(layers, price, meetings, n)
+    if path is None:
+        return Cheapest(0, ())  # no path: the flow makes the model infeasible, and says so
+    hint: dict[int, int] = {}
+    for k in range(1, meetings):
+        for key, literal in states[k].items():
+            if isinstance(literal, bool):
+                continue
+            value = int(key == path[k][1])
+            index = literal.index
+            hint.setdefault(index if index >= 0 else -index - 1, value if index >= 0 else 1 - value)
+    return Cheapest(path[-1][0], tuple(sorted(hint.items())))
+
+
+def _cheapest_path(layers, price, meetings: int, n: int) -> list[tuple[int, State]] | None:
+    """(cost so far, state) at each boundary along the cheapest path from the first item to the
+    end of the session; ties go to the first arc met, so the path is the same on every run."""
+    best: list[dict[State, tuple[int, State | None]]] = [dict() for _ in range(meetings + 1)]
+    best[0][(0, START)] = (0, None)
+    for k, layer in enumerate(layers):
+        for source, target in layer:
+            if source not in best[k]:
+                continue
+            cost = best[k][source][0] + price(source, target)
+            if target not in best[k + 1] or cost < best[k + 1][target][0]:
+                best[k + 1][target] = (cost, source)
+    state: State | None = (n, START)
+    if state not in best[meetings]:
+        return None
+    path = []
+    for k in range(meetings, -1, -1):
+        cost, previous = best[k][state]
+        path.append((cost, state))
+        state = previous
+    return path[::-1]
 
 
 def _started_inside(source: State, target: State, n: int) -> range:

@@ -50,6 +50,10 @@ class BodyModel:
 
     variables: Variables
     terms: dict[str, cp_model.LinearExprT]  # soft rule key -> count
+    # no draft's penalty is lower (the boundary network's cheapest path), and that path's
+    # states as a first guess: (proto variable index, value)
+    floor: int = 0
+    hint: tuple[tuple[int, int], ...] = ()
 
     def penalty(self) -> cp_model.LinearExprT:
         return cp_model.LinearExpr.weighted_sum(list(self.terms.values()), [RULES[key].weight for key in self.terms])
@@ -85,16 +89,23 @@ def build_body(model: cp_model.CpModel, problem: Problem, meetings: Meetings | N
     never = network.impossible() if network is not None else (frozenset(), frozenset())
     v = Variables(model, problem, windows, meetings, explain=explain, chain=chain, never=never)
     timing.add_sequence(v, sequence, total)
+    soft = [(key, count) for key, count in SOFT_RULES if soft_rule_applies(problem.rules, key)]
+    cheapest = None
     if network is not None:
-        boundaries.add_boundary_network(v, network)
+        priced = {key: RULES[key].weight for key, _ in soft}
+        cheapest = boundaries.add_boundary_network(
+            v, network, crossing=priced.get("few-continuations", 0), late=priced.get("substantive-starts-meeting", 0)
+        )
     for _key, add_rule in HARD_RULES:
         add_rule(v)
-    terms = {key: count(v) for key, count in SOFT_RULES if soft_rule_applies(problem.rules, key)}
-    return BodyModel(v, terms)
+    terms = {key: count(v) for key, count in soft}
+    if cheapest is None:
+        return BodyModel(v, terms)
+    return BodyModel(v, terms, cheapest.floor, cheapest.hint)
 
 
 def build(problem: Problem, explain: bool = False) -> BuiltModel:
     """The CP-SAT model of one body's `problem`. With `explain`, rules are guarded by assumption literals."""
     model = cp_model.CpModel()
     body = build_body(model, problem, explain=explain)
-    return BuiltModel(body.variables, body.terms, model)
+    return BuiltModel(body.variables, body.terms, body.floor, body.hint, model=model)
