@@ -1,4 +1,5 @@
-"""The boundary network: which items a meeting takes up for the first time after its beginning.
+"""The boundary network: which items a meeting takes up for the first time after its beginning,
+and the cheapest path, a floor under the penalty that may end the penalty stage.
 
 Each item is first taken up exactly once along the agenda's path: exactly at a boundary (its
 START state) or inside one meeting, whose arc passes over it. Whether the network as a whole
@@ -6,8 +7,11 @@ removes no draft is tested in test_windows.py (the extreme drafts of the model w
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
 import solver.solve as solving
 from benchmarks.generate import many_bodies, one_body
+from solver.errors import DoesNotFit
 from solver.instance import Instance
 from solver.loading import load_instance
 from solver.model.boundaries import CROSS, START, _cheapest_path, _started_inside
@@ -16,7 +20,6 @@ from solver.model.placement import build_session
 from solver.problem import interpret
 from solver.scenarios import load_scenarios
 from solver.session import interpret_session
-from solver.errors import DoesNotFit
 from solver.solve import SolveSettings, solve_session
 from tests.conftest import INSTANCES, solve_valid
 
@@ -103,3 +106,20 @@ def _outcome(run):
         return _stage_values(run())
     except DoesNotFit as error:
         return error.summary
+
+
+def test_when_the_completed_path_meets_the_floor_the_full_stage_never_runs(monkeypatch):
+    problem = interpret(Instance.model_validate(one_body(30, 5, seed=1)))
+    outcomes = []
+    original = solving._completed_guess
+
+    def recorded(*args):
+        solver, status = original(*args)
+        outcomes.append(status)
+        return solver, status
+
+    monkeypatch.setattr(solving, "_completed_guess", recorded)
+    schedule = solve_valid(problem)
+    assert outcomes == [cp_model.OPTIMAL]
+    assert schedule.solver.stages[0].status == "OPTIMAL"
+    assert schedule.solver.bound == schedule.solver.stages[0].value == build(problem).floor
