@@ -195,6 +195,8 @@ def _run_stages(
         seconds = remaining if number == 0 else max(remaining, min(settings.time_limit, 1.0))
         solver, status = _completed_guess(model, stage, settings, seconds, progress, started) if number == 0 and first_guess else (None, None)
         if solver is None:
+            if number == 0:  # what the attempt left of the time limit
+                seconds = settings.time_limit - (time.monotonic() - started)
             solver = _solver(settings, seconds, stage.light)
             watched = progress is not None or stage.floor > 0
             status = solver.solve(model, _Watcher(stage, progress, started)) if watched else solver.solve(model)
