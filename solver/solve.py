@@ -191,13 +191,11 @@ def _run_stages(
             model.minimize(expression)
         else:
             model.maximize(expression)
-        remaining = settings.time_limit - (time.monotonic() - started)
-        seconds = remaining if number == 0 else max(remaining, min(settings.time_limit, 1.0))
-        solver, status = _completed_guess(model, stage, settings, seconds, progress, started) if number == 0 and first_guess else (None, None)
+        solver, status = None, None
+        if number == 0 and first_guess:
+            solver, status = _completed_guess(model, stage, settings, _seconds(settings, started, number), progress, started)
         if solver is None:
-            if number == 0:  # what the attempt left of the time limit
-                seconds = settings.time_limit - (time.monotonic() - started)
-            solver = _solver(settings, seconds, stage.light)
+            solver = _solver(settings, _seconds(settings, started, number), stage.light)
             watched = progress is not None or stage.floor > 0
             status = solver.solve(model, _Watcher(stage, progress, started)) if watched else solver.solve(model)
         if status == cp_model.MODEL_INVALID:
@@ -224,6 +222,12 @@ def _run_stages(
             model.add_hint(var, solver.value(var))
     assert final is not None
     return Outcome(final, records, bound)
+
+
+def _seconds(settings: SolveSettings, started: float, number: int) -> float:
+    """What is left of the time limit; every stage after the first may take at least a second."""
+    remaining = settings.time_limit - (time.monotonic() - started)
+    return remaining if number == 0 else max(remaining, min(settings.time_limit, 1.0))
 
 
 def _completed_guess(

@@ -160,8 +160,6 @@ class Variables:
                 # on no path does the item run through W(k): it reaches past W(k) iff it starts by it
                 rb: Lit = sb
                 self.add_if(end <= self.axis(k), ~sb)
-                if not isinstance(previous_rb, bool):
-                    model.add_implication(rb, previous_rb)
             elif (i, k) in self._never_crosses and sb is False:
                 rb = False
                 self.add_if(end <= self.axis(k))
@@ -173,10 +171,10 @@ class Variables:
                 rb = model.new_bool_var(f"reaches[{self.prefix}{self.problem.tasks[i].id},{k}]")
                 model.add(end >= self.axis(k) + 1).only_enforce_if(rb)
                 model.add(end <= self.axis(k)).only_enforce_if(~rb)
-                if not isinstance(previous_rb, bool):
-                    model.add_implication(rb, previous_rb)
                 if not isinstance(sb, bool):
                     model.add_implication(sb, rb)
+            if not isinstance(rb, bool) and not isinstance(previous_rb, bool):
+                model.add_implication(rb, previous_rb)
             self._starts_by[i, k] = sb
             self._reaches[i, k] = rb
             previous_sb, previous_rb = sb, rb
