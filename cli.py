@@ -16,17 +16,17 @@ import click
 
 from reports.formats import FORMATS, Format, choose
 from reports.output import write_atomic
-from solver.capacity import arithmetic, check_session, session_arithmetic
-from solver.durations import format_minutes
+from solver.problem.capacity import arithmetic, check_session, session_arithmetic
+from solver.input.durations import format_minutes
 from solver.errors import DoesNotFit, InputError, OrgworkError
-from solver.instance import Instance
-from solver.loading import load_instance, load_schedule
-from solver.drafting import draft, explanation
-from solver.session import Session, interpret_session
+from solver.input.instance import Instance
+from solver.input.loading import load_instance, load_schedule
+from solver.plans.drafting import draft, explanation
+from solver.problem.session import Session, interpret_session
 from solver.schedule import Schedule
-from solver.solve import Progress, SolveSettings
-from solver.validate import validate
-from solver.validate_session import validate_session
+from solver.solving.solve import Progress, SolveSettings
+from solver.check.validate import validate
+from solver.check.validate_session import validate_session
 
 EXIT_DOES_NOT_FIT = 2
 EXIT_INTERNAL = 3
@@ -286,7 +286,7 @@ def diff_command(before: Path, after: Path) -> None:
 
     Example: orgwork diff published.json revised.json
     """
-    from solver.diff import describe, diff
+    from solver.check.diff import describe, diff
 
     moves = diff(load_schedule(before), load_schedule(after))
     if not moves:
@@ -311,8 +311,8 @@ def compare_command(
     Example: orgwork compare instances/ctoc-wg-tip-2017-scenarios.yaml --to xlsx -o scenarios.xlsx
     """
     from reports.comparison import RENDERERS, SUFFIXES
-    from solver.compare import compare
-    from solver.scenarios import load_scenarios
+    from solver.plans.compare import compare
+    from solver.plans.scenarios import load_scenarios
 
     if fmt is None:
         fmt = "table" if output is None else SUFFIXES.get(output.suffix.lower(), "")

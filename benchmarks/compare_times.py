@@ -20,10 +20,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from solver import edits  # noqa: E402
-from solver.compare import compare  # noqa: E402
-from solver.drafting import draft  # noqa: E402
-from solver.loading import load_instance  # noqa: E402
+from solver.input import edits  # noqa: E402
+from solver.plans.compare import compare  # noqa: E402
+from solver.plans.drafting import draft  # noqa: E402
+from solver.input.loading import load_instance  # noqa: E402
 
 
 def variants(count: int):

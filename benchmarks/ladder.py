@@ -23,11 +23,11 @@ import click
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import many_bodies, one_body  # noqa: E402
-import solver.solve as solving  # noqa: E402
-from solver.instance import Instance  # noqa: E402
-from solver.problem import interpret  # noqa: E402
-from solver.session import interpret_session  # noqa: E402
-from solver.solve import SolveSettings, solve, solve_session  # noqa: E402
+import solver.solving.solve as solving  # noqa: E402
+from solver.input.instance import Instance  # noqa: E402
+from solver.problem.problem import interpret  # noqa: E402
+from solver.problem.session import interpret_session  # noqa: E402
+from solver.solving.solve import SolveSettings, solve, solve_session  # noqa: E402
 
 ONE_BODY = [(5, 2), (20, 5), (50, 10), (100, 20), (200, 30), (200, 40)]
 SEVERAL = [(2, 1, 2), (10, 8, 2), (20, 20, 3), (50, 52, 4)]

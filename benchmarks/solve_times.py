@@ -20,9 +20,9 @@ import click
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from solver.drafting import draft  # noqa: E402
-from solver.loading import load_instance, read_data  # noqa: E402
-from solver.solve import SolveSettings  # noqa: E402
+from solver.plans.drafting import draft  # noqa: E402
+from solver.input.loading import load_instance, read_data  # noqa: E402
+from solver.solving.solve import SolveSettings  # noqa: E402
 
 
 def _median_seconds(action, repeat: int) -> float:

@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import one_body  # noqa: E402
 from benchmarks.ladder import StageClock  # noqa: E402
-from solver.instance import Instance  # noqa: E402
-from solver.problem import interpret  # noqa: E402
-from solver.solve import SolveSettings, solve  # noqa: E402
+from solver.input.instance import Instance  # noqa: E402
+from solver.problem.problem import interpret  # noqa: E402
+from solver.solving.solve import SolveSettings, solve  # noqa: E402
 
 SIZES = [(100, 20), (150, 25), (200, 30), (200, 40)]
 

@@ -14,7 +14,7 @@ from tabulate import tabulate
 from reports.annex import COLUMNS, annexes
 from reports.safety import is_formula_like
 from reports.stamp import document_time, reproducible_zip
-from solver.compare import Comparison
+from solver.plans.compare import Comparison
 
 
 def _differences(comparison: Comparison) -> list[tuple[str, list[list[str]]]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from solver.durations import format_minutes
+from solver.input.durations import format_minutes
 from solver.labels import day_label
 from solver.schedule import Schedule
 

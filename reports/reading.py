@@ -17,11 +17,11 @@ from pathlib import Path
 from reports.annex import COLUMNS
 from reports.safety import restore
 from solver.errors import InputError
-from solver.instance import Instance
+from solver.input.instance import Instance
 from solver.labels import day_label, time_range
-from solver.loading import load_schedule
-from solver.problem import Problem
-from solver.retime import retime
+from solver.input.loading import load_schedule
+from solver.problem.problem import Problem
+from solver.plans.retime import retime
 from solver.schedule import Schedule
 
 AGREED = "Agreed"

@@ -10,8 +10,8 @@ from tabulate import tabulate
 from reports.safety import inert
 from reports.annex import COLUMNS, HEADING, annexes, subtitle
 from reports.grid import grid
-from solver.diff import describe
-from solver.durations import format_minutes
+from solver.check.diff import describe
+from solver.input.durations import format_minutes
 from solver.schedule import Schedule
 
 

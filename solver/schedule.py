@@ -7,13 +7,34 @@ view of it. Item summaries and penalties are derived and may be left out of a ha
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from solver.instance import SessionInfo
 
 FORMAT = "orgwork-schedule/1"
+
+
+class SessionInfo(BaseModel):
+    """Who meets, where, and under which symbol the annotated agenda is issued."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)  # the instance's `session:`, kept in every schedule
+
+    body: str = Field(min_length=1, description="The body that meets, e.g. 'Working Group on Trafficking in Persons'.")
+    name: str = Field("", description="The session as the agenda names it, e.g. 'Seventh session'.")
+    venue: str = Field("", description="City or building, e.g. 'Vienna'.")
+    symbol: str = Field("", description="Document symbol of the annotated provisional agenda.")
+    timezone: str = Field("UTC", description="IANA time zone of the venue, e.g. 'Europe/Vienna'.")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}; write an IANA name such as 'Europe/Vienna'") from None
+        return value
 
 
 class Closed(BaseModel):

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from ortools.sat.python import cp_model
 
-from solver.instance import Instance
-from solver.loading import load_instance
+from solver.input.instance import Instance
+from solver.input.loading import load_instance
 from solver.model.build import build
-from solver.problem import Problem, interpret
+from solver.problem.problem import Problem, interpret
 from solver.schedule import Meeting, Piece, Schedule
-from solver.solve import SolveSettings, solve
-from solver.validate import validate
+from solver.solving.solve import SolveSettings, solve
+from solver.check.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCES = ROOT / "instances"

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-import solver.solve as solving
+import solver.solving.solve as solving
 from benchmarks.generate import many_bodies, one_body
 from solver.errors import DoesNotFit
-from solver.instance import Instance
-from solver.loading import load_instance
+from solver.input.instance import Instance
+from solver.input.loading import load_instance
 from solver.model.boundaries import CROSS, START, _cheapest_path, _started_inside
 from solver.model.build import build
 from solver.model.placement import build_session
-from solver.problem import interpret
-from solver.scenarios import load_scenarios
-from solver.session import interpret_session
-from solver.solve import SolveSettings, solve_session
+from solver.problem.problem import interpret
+from solver.plans.scenarios import load_scenarios
+from solver.problem.session import interpret_session
+from solver.solving.solve import SolveSettings, solve_session
 from tests.conftest import INSTANCES, solve_valid
 
 

@@ -29,8 +29,8 @@ if CHROMIUM is None and os.environ.get("ORGWORK_REQUIRE_BROWSER") != "1":
 def page(tmp_path_factory):
     from playwright.sync_api import sync_playwright
 
-    from solver.loading import load_instance
-    from solver.problem import interpret
+    from solver.input.loading import load_instance
+    from solver.problem.problem import interpret
     from tests.conftest import REFERENCE, solve_valid
 
     assert CHROMIUM is not None, "ORGWORK_REQUIRE_BROWSER=1 but no chromium on PATH"

@@ -15,15 +15,15 @@ from click.testing import CliRunner
 from cli import main
 from reports.formats import FORMATS
 from reports.reading import read_schedule
-from solver import edits
-from solver.diff import diff, placement
-from solver.explain import feasible
-from solver.instance import Instance
-from solver.loading import load_instance
-from solver.partial import plan_partially
-from solver.problem import interpret
-from solver.solve import solve
-from solver.validate import validate
+from solver.input import edits
+from solver.check.diff import diff, placement
+from solver.explain.explain import feasible
+from solver.input.instance import Instance
+from solver.input.loading import load_instance
+from solver.plans.partial import plan_partially
+from solver.problem.problem import interpret
+from solver.solving.solve import solve
+from solver.check.validate import validate
 from tests.conftest import REFERENCE, base, hand_made, item, problem_of, solve_valid
 from tests.test_validator import BROKEN, CORRECT
 
@@ -243,7 +243,7 @@ def test_an_agreed_row_that_cannot_hold_is_explained():
     data = base()
     problem = interpret(Instance.model_validate(data), agreed=frozenset({("5", __import__("datetime").date(2030, 3, 4), "morning")}))
     from solver.errors import DoesNotFit
-    from solver.explain import explain
+    from solver.explain.explain import explain
 
     with pytest.raises(DoesNotFit) as caught:
         solve(problem)

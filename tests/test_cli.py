@@ -10,10 +10,10 @@ import yaml
 from click.testing import CliRunner
 
 from cli import main
-from solver.loading import load_schedule
-from solver.problem import interpret
-from solver.loading import load_instance
-from solver.validate import validate
+from solver.input.loading import load_schedule
+from solver.problem.problem import interpret
+from solver.input.loading import load_instance
+from solver.check.validate import validate
 from tests.conftest import GOLDEN, REFERENCE, ROOT, base, item
 
 
@@ -171,7 +171,7 @@ def test_readme_commands_are_the_ones_ci_runs():
 
 def test_long_solve_reports_progress_on_stderr(capsys):
     from cli import _progress
-    from solver.solve import Progress
+    from solver.solving.solve import Progress
 
     show = _progress("solving")
     show(Progress("penalties", 230, 200, 0.2))
@@ -182,7 +182,7 @@ def test_long_solve_reports_progress_on_stderr(capsys):
 
 
 def test_solve_reports_each_better_draft_to_the_progress_hook(reference_problem):
-    from solver.solve import solve
+    from solver.solving.solve import solve
 
     seen = []
     solve(reference_problem, progress=seen.append)

@@ -3,7 +3,7 @@ not met (validator on hand-made schedules; the model's penalty must equal the va
 
 from __future__ import annotations
 
-from solver.validate import validate
+from solver.check.validate import validate
 from tests.conftest import base, hand_made, item, problem_of, solve_valid
 from tests.test_validator import CORRECT, MON, TUE, WED
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from solver.errors import DoesNotFit
-from solver.explain import explain
-from solver.problem import interpret
-from solver.solve import solve
+from solver.explain.explain import explain
+from solver.problem.problem import interpret
+from solver.solving.solve import solve
 from tests.conftest import base, item, problem_of, solve_valid
 
 

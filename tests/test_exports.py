@@ -38,8 +38,8 @@ LONG = "Review of implementation " * 200
 
 @pytest.fixture(scope="module")
 def schedule(request):
-    from solver.loading import load_instance
-    from solver.problem import interpret
+    from solver.input.loading import load_instance
+    from solver.problem.problem import interpret
     from tests.conftest import REFERENCE
 
     return solve_valid(interpret(load_instance(REFERENCE)))

@@ -8,9 +8,9 @@ from fractions import Fraction
 import pytest
 import yaml
 
-from solver.durations import format_minutes, parse_duration
+from solver.input.durations import format_minutes, parse_duration
 from solver.errors import InputError
-from solver.loading import load_instance
+from solver.input.loading import load_instance
 from tests.conftest import base, item
 
 

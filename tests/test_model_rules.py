@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from solver.errors import DoesNotFit
-from solver.solve import solve
+from solver.solving.solve import solve
 from tests.conftest import base, item, meetings_of, model_status, problem_of, solve_valid
 
 

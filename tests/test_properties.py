@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cli import main
-from solver.instance import Instance
-from solver.problem import interpret
+from solver.input.instance import Instance
+from solver.problem.problem import interpret
 from solver.schedule import Schedule
-from solver.validate import validate
+from solver.check.validate import validate
 
 FIRST_DAY = dt.date(2030, 3, 4)
 SUBSTANTIVE = ["General debate", "Review of implementation", "Technical assistance", "Panel discussion", "Thematic discussion"]
@@ -170,8 +170,8 @@ def sessions(draw) -> dict:
 @settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=sessions())
 def test_several_bodies_never_a_traceback(tmp_path, data):
-    from solver.session import interpret_session
-    from solver.validate_session import validate_session
+    from solver.problem.session import interpret_session
+    from solver.check.validate_session import validate_session
 
     path = tmp_path / "random-session.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")

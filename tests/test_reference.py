@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from reports.annex import annex_rows
 from reports.formats import FORMATS as RENDERERS
-from solver.instance import Instance
-from solver.problem import interpret
+from solver.input.instance import Instance
+from solver.problem.problem import interpret
 from tests.conftest import GOLDEN, INSTANCES, REFERENCE, solve_valid
 
 FORMATS = {"table": "txt", "markdown": "md", "csv": "csv", "json": "json"}
@@ -96,7 +96,7 @@ def test_reference_golden_outputs(reference_problem, fmt):
 
 @pytest.mark.parametrize("stem", ["geneva-three-sittings-2025", "vienna-irg-panel-2024"])
 def test_example_sessions_golden_markdown(stem):
-    from solver.loading import load_instance
+    from solver.input.loading import load_instance
 
     problem = interpret(load_instance(INSTANCES / f"{stem}.yaml"))
     _golden(f"{stem}.md", RENDERERS["markdown"].render(solve_valid(problem)))

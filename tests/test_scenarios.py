@@ -13,11 +13,11 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from cli import main
-from solver.compare import compare, figures, Result
-from solver.diff import diff
-from solver.drafting import draft
+from solver.plans.compare import compare, figures, Result
+from solver.check.diff import diff
+from solver.plans.drafting import draft
 from solver.errors import DoesNotFit, InputError
-from solver.scenarios import load_scenarios
+from solver.plans.scenarios import load_scenarios
 from tests.conftest import INSTANCES
 
 SCENARIOS = INSTANCES / "ctoc-wg-tip-2017-scenarios.yaml"

@@ -14,15 +14,15 @@ from ortools.sat.python import cp_model
 
 from cli import main
 from reports.formats import FORMATS
-from solver.drafting import draft, explanation
+from solver.plans.drafting import draft, explanation
 from solver.errors import DoesNotFit
-from solver.instance import Instance
-from solver.loading import load_instance
+from solver.input.instance import Instance
+from solver.input.loading import load_instance
 from solver.model.placement import build_session
 from solver.schedule import Schedule
-from solver.session import interpret_session
-from solver.solve import solve_session
-from solver.validate_session import validate_session
+from solver.problem.session import interpret_session
+from solver.solving.solve import solve_session
+from solver.check.validate_session import validate_session
 from tests.conftest import INSTANCES
 
 WEEK = ["2030-03-04", "2030-03-05", "2030-03-06", "2030-03-07", "2030-03-08"]

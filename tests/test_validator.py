@@ -7,10 +7,10 @@ import pytest
 
 import datetime as dt
 
-from solver.instance import Instance
-from solver.problem import interpret
+from solver.input.instance import Instance
+from solver.problem.problem import interpret
 from solver.rules import HARD, RULES, SESSION_KEYS
-from solver.validate import validate
+from solver.check.validate import validate
 from tests.conftest import base, hand_made, item, problem_of
 
 MON, TUE, WED = "2030-03-04", "2030-03-05", "2030-03-06"

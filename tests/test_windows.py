@@ -17,14 +17,14 @@ import pytest
 from ortools.sat.python import cp_model
 
 from benchmarks.generate import one_body
-from solver.instance import Instance
-from solver.loading import load_instance
+from solver.input.instance import Instance
+from solver.input.loading import load_instance
 from solver.model import boundaries
 from solver.model import build as build_module
 from solver.model.meetings import Meetings
 from solver.model.windows import chain_windows, compute_windows
-from solver.problem import interpret
-from solver.sequence import topological_order
+from solver.problem.problem import interpret
+from solver.problem.sequence import topological_order
 from tests.conftest import REFERENCE, base, problem_of, solve_valid
 
 

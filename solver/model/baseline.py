@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from solver.diff import minutes, placement
+from solver.check.diff import minutes, placement
 from solver.model.logic import neg
 from solver.model.variables import Variables
-from solver.problem import Problem
+from solver.problem.problem import Problem
 from solver.schedule import Schedule
 
 

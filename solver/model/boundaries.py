@@ -21,7 +21,7 @@ One more family ties the path to the items: each item is first taken up exactly 
 exactly at a boundary (its START state) or inside a meeting, which the arc of that meeting then
 passes over. Without it CP-SAT found that link itself by growing cliques through the implication
 graph, half of its work on 200 items; with it, the penalty stage skips that search
-(`solver.solve._solver`).
+(`solver.solving.solve._solver`).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from ortools.sat.python import cp_model
 from solver.model.logic import Lit, neg
 from solver.model.meetings import Meetings
 from solver.model.variables import Impossible, Variables, Windows
-from solver.problem import Problem, Task
+from solver.problem.problem import Problem, Task
 
 CROSS, START = "cross", "start"
 

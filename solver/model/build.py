@@ -15,9 +15,9 @@ from solver.model import baseline, boundaries, calendar, order, timing
 from solver.model.meetings import Meetings
 from solver.model.variables import Variables
 from solver.model.windows import chain_windows, compute_windows, open_windows
-from solver.problem import Problem
+from solver.problem.problem import Problem
 from solver.rules import RULES, soft_rule_applies
-from solver.sequence import is_total, topological_order
+from solver.problem.sequence import is_total, topological_order
 
 HARD_RULES: tuple[tuple[str, Callable[[Variables], None]], ...] = (
     ("hold-meetings-granted", calendar.add_meetings_held),
@@ -70,7 +70,7 @@ def build_body(model: cp_model.CpModel, problem: Problem, meetings: Meetings | N
     """Add one body's items and rules to `model`, on its calendar layer `meetings`."""
     sequence = topological_order(problem)
     if sequence is None:
-        raise ValueError("the orderings form a cycle; check for one with solver.sequence.find_cycle first")
+        raise ValueError("the orderings form a cycle; check for one with solver.problem.sequence.find_cycle first")
     meetings = meetings or Meetings(model, problem)
     if explain:
         windows = open_windows(problem, meetings.horizon)

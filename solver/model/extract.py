@@ -5,7 +5,7 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from solver.model.variables import Variables
-from solver.problem import Problem
+from solver.problem.problem import Problem
 from solver.schedule import BodyRecord, ItemRecord, Meeting, Piece, Schedule, SittingRecord
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from solver.problem import Problem
+from solver.problem.problem import Problem
 
 Lit = cp_model.IntVar | bool
 Expr = cp_model.LinearExprT

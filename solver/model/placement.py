@@ -17,7 +17,7 @@ from ortools.sat.python import cp_model
 from solver.model.build import BodyModel, build_body
 from solver.model.logic import both, equals
 from solver.model.meetings import Meetings
-from solver.session import Session
+from solver.problem.session import Session
 
 
 @dataclass

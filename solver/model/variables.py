@@ -17,7 +17,7 @@ from ortools.sat.python import cp_model
 
 from solver.model.logic import Lit, both, equals
 from solver.model.meetings import Meetings
-from solver.problem import Problem
+from solver.problem.problem import Problem
 
 Expr = cp_model.LinearExprT
 # (item, meeting k) pairs the boundary network rules out: runs through W(k), starts exactly at W(k)

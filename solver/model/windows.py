@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from solver.model.meetings import Meetings
 from solver.model.variables import Windows
-from solver.problem import Problem
+from solver.problem.problem import Problem
 
 
 def compute_windows(problem: Problem, order: tuple[int, ...], meetings: Meetings) -> Windows:

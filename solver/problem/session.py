@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from solver.instance import Block, Instance
-from solver.problem import Problem, Sitting, interpret_bodies
+from solver.input.instance import Block, Instance
+from solver.problem.problem import Problem, Sitting, interpret_bodies
 
 
 @dataclass(frozen=True)

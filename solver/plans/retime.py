@@ -14,7 +14,7 @@ import datetime as dt
 from ortools.sat.python import cp_model
 
 from solver.model.extract import sitting_records
-from solver.problem import Problem, Sitting
+from solver.problem.problem import Problem, Sitting
 from solver.schedule import ItemRecord, Meeting, Piece, Schedule
 
 SLACK_WEIGHT = 1000

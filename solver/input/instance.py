@@ -7,32 +7,13 @@ Every model forbids unknown keys, so a misspelt key is an error rather than a si
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
-from solver.agenda import DurationField, Event, Item, OrderRelation, Strict
-from solver.durations import parse_duration
-
-class SessionInfo(Strict):
-    """Who meets, where, and under which symbol the annotated agenda is issued."""
-
-    body: str = Field(min_length=1, description="The body that meets, e.g. 'Working Group on Trafficking in Persons'.")
-    name: str = Field("", description="The session as the agenda names it, e.g. 'Seventh session'.")
-    venue: str = Field("", description="City or building, e.g. 'Vienna'.")
-    symbol: str = Field("", description="Document symbol of the annotated provisional agenda.")
-    timezone: str = Field("UTC", description="IANA time zone of the venue, e.g. 'Europe/Vienna'.")
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}; write an IANA name such as 'Europe/Vienna'") from None
-        return value
-
+from solver.input.agenda import DurationField, Event, Item, OrderRelation, Strict
+from solver.input.durations import parse_duration
+from solver.schedule import SessionInfo
 
 class SittingSpec(Strict):
     """One sitting of a day: a morning, an afternoon, a midday or an evening slot."""

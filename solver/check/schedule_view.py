@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from solver.labels import sitting_label
-from solver.problem import Problem, Sitting
+from solver.problem.problem import Problem, Sitting
 from solver.schedule import Meeting, Piece, Schedule
 
 

@@ -21,19 +21,19 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from solver.capacity import arithmetic, check_fit, check_session, session_arithmetic
+from solver.problem.capacity import arithmetic, check_fit, check_session, session_arithmetic
 from solver.errors import DoesNotFit
 from solver.model import timing
 from solver.model.build import BuiltModel, build
 from solver.model.extract import extract, extract_session
 from solver.model.placement import build_session
-from solver.problem import Problem
-from solver.diff import diff
+from solver.problem.problem import Problem
+from solver.check.diff import diff
 from solver.model.baseline import Baseline, baseline_of, minutes_changed, moved_items
 from solver.schedule import Schedule, SolverRecord, StageRecord
-from solver.session import Session
-from solver.validate import validate
-from solver.validate_session import validate_session
+from solver.problem.session import Session
+from solver.check.validate import validate
+from solver.check.validate_session import validate_session
 
 
 @dataclass(frozen=True)

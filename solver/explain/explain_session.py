@@ -1,19 +1,19 @@
 """Why several bodies cannot all be planned: a body that cannot fit on its own is explained as one
-body (`solver.explain`); otherwise the shared facts (blocks, rooms, interpreters, dates) are, with
+body (`solver.explain.explain`); otherwise the shared facts (blocks, rooms, interpreters, dates) are, with
 ways out checked on the whole session."""
 
 from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from solver import edits
-from solver.capacity import arithmetic, check_fit, session_arithmetic
+from solver.input import edits
+from solver.problem.capacity import arithmetic, check_fit, session_arithmetic
 from solver.errors import DoesNotFit
-from solver.explain import Budget, Conflict, Explanation, WayOut, explain, feasible
+from solver.explain.explain import Budget, Conflict, Explanation, WayOut, explain, feasible
 from solver.model.build import build
-from solver.problem import Problem
+from solver.problem.problem import Problem
 from solver.rules import RULES
-from solver.session import Session
+from solver.problem.session import Session
 
 
 def explain_session(session: Session, error: DoesNotFit, seconds: float = 20.0) -> Explanation:

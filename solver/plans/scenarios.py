@@ -20,10 +20,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from solver import edits
+from solver.input import edits
 from solver.errors import InputError
-from solver.instance import Instance
-from solver.loading import explain_validation, load_instance, parse, read_data
+from solver.input.instance import Instance
+from solver.input.loading import explain_validation, load_instance, parse, read_data
 
 
 class AddedItem(BaseModel):
@@ -144,7 +144,7 @@ def _insert(holder: dict, added: AddedItem, where: str) -> None:
             raise InputError(f"{where}.add_items: no item {added.after!r} to add after; use one of {', '.join(ids)}")
         position = ids.index(added.after) + 1
     else:
-        from solver.roles import role_from_title
+        from solver.input.roles import role_from_title
 
         closing = [n for n, e in enumerate(items) if (e.get("role") or role_from_title(e.get("title", ""))) in ("other-matters", "report")]
         position = closing[0] if closing else len(items)

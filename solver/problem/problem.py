@@ -8,9 +8,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from solver.agenda import Item, OrderRelation
-from solver.instance import SINGLE, Body, Instance, Rules
-from solver.roles import role_from_title
+from solver.input.agenda import Item, OrderRelation
+from solver.input.instance import SINGLE, Body, Instance, Rules
+from solver.input.roles import role_from_title
 
 
 @dataclass(frozen=True)

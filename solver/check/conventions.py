@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from solver.labels import sitting_label, time_label
-from solver.schedule_view import Timeline
+from solver.check.schedule_view import Timeline
 
 
 def meetings_used(line: Timeline) -> list[str]:

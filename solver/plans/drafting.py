@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 from solver.errors import DoesNotFit, InputError
-from solver.explain import Explanation, explain
-from solver.explain_session import explain_session
-from solver.instance import Instance
-from solver.partial import plan_partially
-from solver.problem import interpret
+from solver.explain.explain import Explanation, explain
+from solver.explain.explain_session import explain_session
+from solver.input.instance import Instance
+from solver.plans.partial import plan_partially
+from solver.problem.problem import interpret
 from solver.schedule import Schedule
-from solver.session import interpret_session
-from solver.solve import ProgressHook, SolveSettings, solve, solve_session
+from solver.problem.session import interpret_session
+from solver.solving.solve import ProgressHook, SolveSettings, solve, solve_session
 
 Agreed = frozenset[tuple[str, dt.date, str]]
 

@@ -8,13 +8,13 @@ fits, then the dropped ones are offered back, highest first, each kept if the pl
 
 from __future__ import annotations
 
-from solver import edits
+from solver.input import edits
 from solver.errors import DoesNotFit
-from solver.explain import feasible
-from solver.instance import Instance
-from solver.problem import Problem, Task, interpret
+from solver.explain.explain import feasible
+from solver.input.instance import Instance
+from solver.problem.problem import Problem, Task, interpret
 from solver.schedule import LeftOut, Schedule
-from solver.solve import ProgressHook, SolveSettings, solve
+from solver.solving.solve import ProgressHook, SolveSettings, solve
 
 
 def always_kept(task: Task) -> bool:

@@ -16,19 +16,19 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from solver import edits
-from solver.capacity import arithmetic, check_fit, granted_minutes
-from solver.durations import format_hours, format_minutes
+from solver.input import edits
+from solver.problem.capacity import arithmetic, check_fit, granted_minutes
+from solver.input.durations import format_hours, format_minutes
 from solver.errors import DoesNotFit
-from solver.instance import Instance
+from solver.input.instance import Instance
 from solver.labels import day_label, item_list, sitting_label
-from solver.capacity import check_session
+from solver.problem.capacity import check_session
 from solver.model.build import build
 from solver.model.placement import build_session
-from solver.problem import Problem, interpret
+from solver.problem.problem import Problem, interpret
 from solver.rules import RULES
-from solver.sequence import find_cycle, topological_order
-from solver.session import interpret_session
+from solver.problem.sequence import find_cycle, topological_order
+from solver.problem.session import interpret_session
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from solver.durations import format_minutes
+from solver.input.durations import format_minutes
 from solver.errors import InputError
-from solver.instance import Instance
+from solver.input.instance import Instance
 
 Data = dict[str, Any]
 Edit = Callable[[Data], Data]

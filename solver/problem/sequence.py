@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 
-from solver.problem import Precedence, Problem
+from solver.problem.problem import Precedence, Problem
 
 
 def topological_order(problem: Problem) -> tuple[int, ...] | None:

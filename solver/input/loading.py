@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from solver.errors import InputError
-from solver.instance import Instance
+from solver.input.instance import Instance
 from solver.schedule import Schedule
 
 Model = TypeVar("Model", bound=BaseModel)

@@ -12,14 +12,14 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from solver.diff import diff
-from solver.drafting import draft, explanation
-from solver.durations import format_minutes
+from solver.check.diff import diff
+from solver.plans.drafting import draft, explanation
+from solver.input.durations import format_minutes
 from solver.errors import DoesNotFit
-from solver.instance import Instance
+from solver.input.instance import Instance
 from solver.rules import SOFT
 from solver.schedule import MoveRecord, Schedule
-from solver.solve import SolveSettings
+from solver.solving.solve import SolveSettings
 
 
 @dataclass

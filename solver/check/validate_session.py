@@ -1,5 +1,5 @@
 """The validator for what several bodies share: dates, unbroken runs, rooms, interpretation caps
-and blocks; each body's own rules are checked by `solver.validate` on its part of the schedule.
+and blocks; each body's own rules are checked by `solver.check.validate` on its part of the schedule.
 Plain Python, no OR-Tools, under the rule keys and names of `solver.rules`."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from solver.labels import day_label, sitting_label
 from solver.schedule import Meeting, Penalty, Schedule
-from solver.session import Session
-from solver.validate import Report, Violation, validate
+from solver.problem.session import Session
+from solver.check.validate import Report, Violation, validate
 
 def _slots(session: Session, schedule: Schedule, body_id: str) -> list[tuple[Meeting, int | None]]:
     """A body's meetings in time order, with the index of the open sitting each is held in."""

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from solver.conventions import SOFT_CHECKS
-from solver.durations import format_minutes
+from solver.check.conventions import SOFT_CHECKS
+from solver.input.durations import format_minutes
 from solver.labels import day_label, item_list, sitting_label, time_label
-from solver.problem import Problem, Task
+from solver.problem.problem import Problem, Task
 from solver.rules import RULES, soft_rule_applies
 from solver.schedule import Penalty, Piece, Schedule
-from solver.schedule_view import Timeline, minutes_of, timeline
+from solver.check.schedule_view import Timeline, minutes_of, timeline
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,13 @@ an unsplit item longer than any sitting, a pin on a closed day, a circle of orde
 
 from __future__ import annotations
 
-from solver.durations import format_hours, format_minutes
+from solver.input.durations import format_hours, format_minutes
 from solver.errors import DoesNotFit
 from solver.labels import day_label, item_list, sitting_label
-from solver.problem import Problem, Task
+from solver.problem.problem import Problem, Task
 from solver.rules import rule_name
-from solver.sequence import find_cycle, topological_order
-from solver.session import Session
+from solver.problem.sequence import find_cycle, topological_order
+from solver.problem.session import Session
 
 
 def granted_minutes(problem: Problem) -> int:

@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
 
-from solver.durations import HELP as DURATION_HELP
-from solver.durations import Duration, parse_duration
+from solver.input.durations import HELP as DURATION_HELP
+from solver.input.durations import Duration, parse_duration
 
 DurationField = Annotated[
     Duration,
