@@ -170,7 +170,7 @@ def test_readme_commands_are_the_ones_ci_runs():
 
 
 def test_long_solve_reports_progress_on_stderr(capsys):
-    from cli import _progress
+    from cli.common import progress_line as _progress
     from solver.solving.solve import Progress
 
     show = _progress("solving")

@@ -1,0 +1,103 @@
+"""What every command shares: clean messages and exit codes, the solver options, output and the
+progress line. Nothing here imports OR-Tools."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from reports.formats import FORMATS, Format
+from reports.output import write_atomic
+from solver.errors import DoesNotFit, InputError, OrgworkError
+from solver.schedule import Schedule
+
+EXIT_DOES_NOT_FIT = 2
+EXIT_INTERNAL = 3
+
+
+class DoesNotFitError(click.ClickException):
+    exit_code = EXIT_DOES_NOT_FIT
+
+    def __init__(self, error: DoesNotFit, lines: list[str] | None = None) -> None:
+        super().__init__(error.summary)
+        self.lines = lines or [f"Does not fit: {error.summary}", *(f"  - {reason}" for reason in error.reasons)]
+
+    def show(self, file=None) -> None:
+        for line in self.lines:
+            click.echo(line, file=file or sys.stderr)
+
+
+def explained(instance, error: DoesNotFit, agreed=frozenset()) -> DoesNotFitError:
+    """The error with its explanation: arithmetic, conflicting rules, checked ways out."""
+    from solver.plans.drafting import explanation
+
+    return DoesNotFitError(error, explanation(instance, error, agreed).lines())
+
+
+def reported(command: Callable) -> Callable:
+    """Turn library errors into clean messages and exit codes; never show a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except DoesNotFit as error:
+            raise DoesNotFitError(error) from None
+        except (InputError, OrgworkError) as error:
+            raise click.ClickException(str(error)) from None
+        except click.ClickException:
+            raise
+        except Exception as error:  # noqa: BLE001 - the promise is: no traceback, ever
+            click.echo(f"Error: internal error ({type(error).__name__}: {error}); please report it with your file", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper
+
+
+def solver_options(command: Callable) -> Callable:
+    """--time-limit, --seed and --workers, shared by every command that solves."""
+    command = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="CP-SAT workers (more than one: interleaved, still deterministic).")(command)
+    command = click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")(command)
+    command = click.option(
+        "--time-limit", type=click.FloatRange(0.1, 86400), default=30.0, show_default=True, help="Seconds the search may take."
+    )(command)
+    return command
+
+
+def view_option(command: Callable) -> Callable:
+    """--view: each body's annex (default) or, for several bodies, the grid of sittings and rooms."""
+    return click.option(
+        "--view",
+        type=click.Choice(["annex", "grid"]),
+        default="annex",
+        show_default=True,
+        help="'annex': each body's annex; 'grid': which body meets where, sitting by sitting (table, markdown, csv).",
+    )(command)
+
+
+FORMAT_NAMES = click.Choice(sorted(FORMATS))
+
+
+def progress_line(hook_label: str) -> Callable:
+    def show(progress) -> None:
+        if progress.seconds >= 1.0:
+            click.echo(
+                f"  {hook_label}, stage {progress.stage}: {progress.seconds:.1f} s, objective {progress.objective:g}, bound {progress.bound:g}",
+                err=True,
+            )
+
+    return show
+
+
+def emit(schedule: Schedule, fmt: Format, output: Path | None, inputs: list[Path], view: str = "annex") -> None:
+    """Print the schedule, or write it atomically to `output`, never over an input."""
+    content = fmt.render(schedule, view)
+    if output is None:
+        click.echo(content.decode("utf-8") if isinstance(content, bytes) else content, nl=False)
+        return
+    write_atomic(output, content, inputs=inputs)
+    click.echo(f"Wrote {output} ({fmt.name}).", err=True)

@@ -1,0 +1,85 @@
+"""`orgwork solve` and `orgwork export`: a draft from an instance, and a draft in another format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cli.common import FORMAT_NAMES, emit, explained, progress_line, reported, solver_options, view_option
+from reports.formats import choose
+from solver.errors import DoesNotFit
+from solver.input.loading import load_instance, load_schedule
+
+
+@click.command("solve")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=FORMAT_NAMES, default=None, help="Output format (default: from -o's suffix, else table).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to this file instead of the terminal.")
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A published schedule (JSON, or an edited CSV/Excel annex whose 'Agreed' rows stay): move as little as possible from it.",
+)
+@click.option("--partial", is_flag=True, help="If not everything fits, plan what fits by priority and list the rest.")
+@view_option
+@solver_options
+@reported
+def solve_command(
+    file: Path,
+    fmt: str | None,
+    output: Path | None,
+    baseline: Path | None,
+    partial: bool,
+    view: str,
+    time_limit: float,
+    seed: int,
+    workers: int,
+) -> None:
+    """Solve FILE into the proposed organization of work.
+
+    With --baseline, re-plan: keep the hard rules, move as few items (then as few minutes) as
+    possible from the published schedule, then follow the usual conventions; the moves are listed.
+    With --partial, when the agenda does not fit, plan what fits by priority (procedural items and
+    the report always) and list the others as "if time permits", with the time each would need.
+
+    Example: orgwork solve instances/ctoc-wg-tip-2017.yaml --format markdown -o annex.md
+    """
+    from solver.plans.drafting import draft
+    from solver.problem.session import interpret_session
+    from solver.solving.solve import SolveSettings
+
+    chosen = choose(fmt, output, view)
+    instance = load_instance(file)
+    published, agreed = None, frozenset()
+    if baseline is not None:
+        from reports.reading import read_schedule
+
+        edited = read_schedule(baseline, interpret_session(instance).bodies[0])
+        published, agreed = edited.schedule, edited.agreed
+    settings = SolveSettings(time_limit=time_limit, seed=seed, workers=workers)
+    try:
+        schedule = draft(instance, settings, progress_line("solving"), baseline=published, agreed=agreed, partial=partial)
+    except DoesNotFit as error:
+        raise explained(instance, error, agreed) from None
+    if schedule.left_out:
+        click.echo(f"Left out, if time permits: {', '.join(o.id for o in schedule.left_out)}.", err=True)
+    if published is not None:
+        moved = len(schedule.moves)
+        click.echo(f"{moved} item{'s' if moved != 1 else ''} moved from {baseline}.", err=True)
+    emit(schedule, chosen, output, [file] + ([baseline] if baseline else []), view)
+
+
+@click.command("export")
+@click.argument("schedule_file", metavar="SCHEDULE.json", type=click.Path(path_type=Path))
+@click.option("--to", "fmt", type=FORMAT_NAMES, default=None, help="Format (default: from -o's suffix).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to this file.")
+@view_option
+@reported
+def export_command(schedule_file: Path, fmt: str | None, output: Path | None, view: str) -> None:
+    """Export a solved schedule (the JSON of 'orgwork solve') to Word, Excel, HTML, iCalendar …
+
+    Example: orgwork export draft.json --to docx -o annex.docx
+    """
+    emit(load_schedule(schedule_file), choose(fmt, output, view), output, [schedule_file], view)

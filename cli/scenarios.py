@@ -1,0 +1,64 @@
+"""`orgwork compare` and `orgwork schema`: variants side by side, and the instance format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from cli.common import reported, solver_options
+from reports.output import write_atomic
+from solver.errors import InputError
+from solver.input.instance import Instance
+
+
+@click.command("compare")
+@click.argument("scenarios", type=click.Path(path_type=Path))
+@click.option("--to", "fmt", type=click.Choice(["table", "markdown", "json", "xlsx", "html"]), default=None,
+              help="Format (default: from -o's suffix, else table).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the comparison to this file.")
+@click.option("--processes", type=click.IntRange(1, 64), default=None, help="Variants solved at once (default: the cores).")
+@solver_options
+@reported
+def compare_command(
+    scenarios: Path, fmt: str | None, output: Path | None, processes: int | None, time_limit: float, seed: int, workers: int
+) -> None:
+    """Solve a base and its variants side by side: figures, then what moves from the base.
+
+    Example: orgwork compare instances/ctoc-wg-tip-2017-scenarios.yaml --to xlsx -o scenarios.xlsx
+    """
+    from reports.comparison import RENDERERS, SUFFIXES
+    from solver.plans.compare import compare
+    from solver.plans.scenarios import load_scenarios
+
+    if fmt is None:
+        fmt = "table" if output is None else SUFFIXES.get(output.suffix.lower(), "")
+        if not fmt:
+            raise InputError(f"{output}: unknown suffix {output.suffix!r}; use one of {', '.join(SUFFIXES)} or give --to")
+    if fmt == "xlsx" and output is None:
+        raise InputError("xlsx output is a file, not text for the terminal; add -o PATH.xlsx")
+    from solver.solving.solve import SolveSettings
+
+    base, variants = load_scenarios(scenarios)
+    settings = SolveSettings(time_limit=time_limit, seed=seed, workers=workers)
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"  solved {done} of {total}", err=True)
+
+    comparison = compare(base, variants, settings, processes, progress)
+    content = RENDERERS[fmt](comparison)
+    if output is None:
+        click.echo(content, nl=False)
+    else:
+        write_atomic(output, content, inputs=[scenarios])
+        click.echo(f"Wrote {output} ({fmt}).", err=True)
+
+
+@click.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of instance files.
+
+    Example: orgwork schema > instance.schema.json
+    """
+    click.echo(json.dumps(Instance.model_json_schema(), indent=2, ensure_ascii=False))
