@@ -41,7 +41,7 @@ class StageClock:
     def __init__(self) -> None:
         self.times: list[float] = []
         self.guess: tuple[float, bool] | None = None  # seconds, and whether it ended the stage
-        self._original = solving._solver
+        self._original = solving.configured_solver
         self._guess = solving._completed_guess
 
     def __enter__(self) -> StageClock:
@@ -63,12 +63,12 @@ class StageClock:
                 self.guess = (self.times.pop(), solver is not None)
             return solver, status
 
-        solving._solver = timed
+        solving.configured_solver = timed
         solving._completed_guess = guessed
         return self
 
     def __exit__(self, *exc) -> None:
-        solving._solver = self._original
+        solving.configured_solver = self._original
         solving._completed_guess = self._guess
 
     def penalty_stage(self) -> float:

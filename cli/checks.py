@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from cli.common import explained, reported
+from cli.interrupts import catching_interrupts
 from solver.check.validate import validate
 from solver.check.validate_session import validate_session
 from solver.errors import DoesNotFit, InputError
@@ -54,8 +55,12 @@ def _describe(instance: Instance) -> list[str]:
 @click.command("check")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.argument("schedule_file", metavar="[SCHEDULE]", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--time-limit", type=click.FloatRange(0.1, 86400), default=20.0, show_default=True,
+    help="Seconds the explanation may take when the agenda cannot fit.",
+)
 @reported
-def check_command(file: Path, schedule_file: Path | None) -> None:
+def check_command(file: Path, schedule_file: Path | None, time_limit: float) -> None:
     """Check an instance FILE, or a SCHEDULE against it, without solving.
 
     With FILE alone: its syntax, its references and the capacity arithmetic (exit 2 if the agenda
@@ -74,7 +79,8 @@ def check_command(file: Path, schedule_file: Path | None) -> None:
     try:
         check_session(session)
     except DoesNotFit as error:
-        raise explained(instance, error) from None
+        with catching_interrupts():
+            raise explained(instance, error, seconds=time_limit) from None
     click.echo(f"{file}: sound; no rule rules it out before solving.")
 
 

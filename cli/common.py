@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,11 +13,13 @@ import click
 
 from reports.formats import FORMATS, Format
 from reports.output import write_atomic
-from solver.errors import DoesNotFit, InputError, OrgworkError
+from solver.errors import DoesNotFit, InputError, Interrupted, NotFoundInTime, OrgworkError
 from solver.schedule import Schedule
 
 EXIT_DOES_NOT_FIT = 2
 EXIT_INTERNAL = 3
+EXIT_NOT_FOUND_IN_TIME = 4
+EXIT_INTERRUPTED = 130  # as shells report a command ended by Ctrl-C
 
 
 class DoesNotFitError(click.ClickException):
@@ -31,11 +34,21 @@ class DoesNotFitError(click.ClickException):
             click.echo(line, file=file or sys.stderr)
 
 
-def explained(instance, error: DoesNotFit, agreed=frozenset()) -> DoesNotFitError:
-    """The error with its explanation: arithmetic, conflicting rules, checked ways out."""
+class NotFoundInTimeError(click.ClickException):
+    exit_code = EXIT_NOT_FOUND_IN_TIME
+
+
+def explained(instance, error: DoesNotFit, agreed=frozenset(), seconds: float = 20.0) -> DoesNotFitError:
+    """The error with its explanation (arithmetic, conflicting rules, checked ways out), found
+    within `seconds`."""
     from solver.plans.drafting import explanation
 
-    return DoesNotFitError(error, explanation(instance, error, agreed).lines())
+    return DoesNotFitError(error, explanation(instance, error, agreed, seconds).lines())
+
+
+def time_left(started: float, time_limit: float) -> float:
+    """What is left of a command's time limit, for what it does after the solve."""
+    return max(0.0, time_limit - (time.monotonic() - started))
 
 
 def reported(command: Callable) -> Callable:
@@ -47,6 +60,12 @@ def reported(command: Callable) -> Callable:
             return command(*args, **kwargs)
         except DoesNotFit as error:
             raise DoesNotFitError(error) from None
+        except NotFoundInTime as error:
+            raise NotFoundInTimeError(str(error)) from None
+        except (Interrupted, KeyboardInterrupt) as error:
+            detail = str(error) if isinstance(error, Interrupted) else "nothing was written"
+            click.echo(f"Interrupted: {detail}.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except (InputError, OrgworkError) as error:
             raise click.ClickException(str(error)) from None
         except click.ClickException:
@@ -59,11 +78,12 @@ def reported(command: Callable) -> Callable:
 
 
 def solver_options(command: Callable) -> Callable:
-    """--time-limit, --seed and --workers, shared by every command that solves."""
+    """--time-limit, --seed and --workers, shared by every command that solves. The time limit
+    bounds the whole command: the solve and, when the agenda does not fit, its explanation."""
     command = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="CP-SAT workers (more than one: interleaved, still deterministic).")(command)
     command = click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")(command)
     command = click.option(
-        "--time-limit", type=click.FloatRange(0.1, 86400), default=30.0, show_default=True, help="Seconds the search may take."
+        "--time-limit", type=click.FloatRange(0.1, 86400), default=30.0, show_default=True, help="Seconds the whole command may take (solve and explanation; compare: per variant)."
     )(command)
     return command
 

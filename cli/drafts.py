@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
 
-from cli.common import FORMAT_NAMES, emit, explained, progress_line, reported, solver_options, view_option
+from cli.common import FORMAT_NAMES, emit, explained, progress_line, reported, solver_options, time_left, view_option
+from cli.interrupts import catching_interrupts
 from reports.formats import choose
+from reports.status import proof_notes
 from solver.errors import DoesNotFit
 from solver.input.loading import load_instance, load_schedule
 
@@ -50,6 +53,7 @@ def solve_command(
     from solver.problem.session import interpret_session
     from solver.solving.solve import SolveSettings
 
+    started = time.monotonic()
     chosen = choose(fmt, output, view)
     instance = load_instance(file)
     published, agreed = None, frozenset()
@@ -59,10 +63,17 @@ def solve_command(
         edited = read_schedule(baseline, interpret_session(instance).bodies[0])
         published, agreed = edited.schedule, edited.agreed
     settings = SolveSettings(time_limit=time_limit, seed=seed, workers=workers)
-    try:
-        schedule = draft(instance, settings, progress_line("solving"), baseline=published, agreed=agreed, partial=partial)
-    except DoesNotFit as error:
-        raise explained(instance, error, agreed) from None
+    failure = None
+    with catching_interrupts() as interrupts:
+        with interrupts.stoppable():
+            try:
+                schedule = draft(instance, settings, progress_line("solving"), baseline=published, agreed=agreed, partial=partial)
+            except DoesNotFit as error:
+                failure = error
+        if failure is not None:
+            raise explained(instance, failure, agreed, time_left(started, time_limit))
+    for note in proof_notes(schedule):
+        click.echo(note, err=True)
     if schedule.left_out:
         click.echo(f"Left out, if time permits: {', '.join(o.id for o in schedule.left_out)}.", err=True)
     if published is not None:

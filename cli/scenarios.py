@@ -30,7 +30,7 @@ def compare_command(
     """
     from reports.comparison import RENDERERS, SUFFIXES
     from solver.plans.compare import compare
-    from solver.plans.scenarios import load_scenarios
+    from solver.plans.scenarios import base_path, load_scenarios
 
     if fmt is None:
         fmt = "table" if output is None else SUFFIXES.get(output.suffix.lower(), "")
@@ -51,7 +51,7 @@ def compare_command(
     if output is None:
         click.echo(content, nl=False)
     else:
-        write_atomic(output, content, inputs=[scenarios])
+        write_atomic(output, content, inputs=[scenarios, base_path(scenarios)])
         click.echo(f"Wrote {output} ({fmt}).", err=True)
 
 

@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from solver.clock import ClockTime
+
 
 FORMAT = "orgwork-schedule/1"
 
@@ -45,8 +47,8 @@ class Piece(Closed):
     """One item taken up in one meeting, from `start` to `end`."""
 
     item: str = Field(description="Agenda item id as printed.")
-    start: dt.time = Field(description="When the item is taken up in this meeting.")
-    end: dt.time = Field(description="When it ends or breaks off in this meeting.")
+    start: ClockTime = Field(description="When the item is taken up in this meeting.")
+    end: ClockTime = Field(description="When it ends or breaks off in this meeting.")
     minutes: int = Field(0, description="end - start, in minutes (informational).")
     continued: bool = Field(False, description="It runs on from an earlier meeting (printed '(continued)').")
 
@@ -59,8 +61,8 @@ class Meeting(Closed):
     room: str | None = Field(None, description="Several bodies with rooms: the room.")
     date: dt.date
     sitting: str = Field(description="Sitting name from the calendar: 'morning', 'afternoon' …")
-    start: dt.time = Field(description="Start of the sitting.")
-    end: dt.time = Field(description="End of the sitting.")
+    start: ClockTime = Field(description="Start of the sitting.")
+    end: ClockTime = Field(description="End of the sitting.")
     pieces: list[Piece] = Field(default_factory=list, description="Items taken up, in order.")
 
 
@@ -69,8 +71,8 @@ class SittingRecord(Closed):
 
     date: dt.date
     sitting: str
-    start: dt.time
-    end: dt.time
+    start: ClockTime
+    end: ClockTime
     status: Literal["meeting", "free", "closed"]
     meeting: int | None = Field(None, description="The meeting's number when a meeting is held.")
     reason: str = Field("", description="Why a closed sitting is closed.")
@@ -124,12 +126,18 @@ class StageRecord(Closed):
 
     name: str
     meaning: str
-    status: str = Field(description="CP-SAT status: OPTIMAL (proved best) or FEASIBLE (the time ran out).")
+    status: str = Field(
+        description="OPTIMAL (proved best), FEASIBLE (its share of the time limit ran out: the best found) or "
+        "NOT FINISHED (nothing found in its share: the draft of the stage before stands)."
+    )
     value: int
 
 
 class SolverRecord(Closed):
-    status: str = Field(description="CP-SAT status of the penalty stage: OPTIMAL or FEASIBLE.")
+    status: str = Field(
+        description="Status of the penalty stage: OPTIMAL (proved best) or FEASIBLE (the best found in the time "
+        "limit); INTERRUPTED when the planner stopped the search (Ctrl-C) and this is the best draft found so far."
+    )
     objective: int = Field(description="Sum of the penalties' costs.")
     bound: int = Field(description="Best proven lower bound on that sum.")
     seed: int

@@ -17,7 +17,7 @@ from reports.formats import FORMATS
 from reports.reading import read_schedule
 from solver.input import edits
 from solver.check.diff import diff, placement
-from solver.explain.explain import feasible
+from solver.solving.feasibility import feasible
 from solver.input.instance import Instance
 from solver.input.loading import load_instance
 from solver.plans.partial import plan_partially

@@ -4,30 +4,35 @@ ways out checked on the whole session."""
 
 from __future__ import annotations
 
+import time
+
 from ortools.sat.python import cp_model
 
 from solver.input import edits
 from solver.problem.capacity import arithmetic, check_fit, session_arithmetic
 from solver.errors import DoesNotFit
-from solver.explain.explain import Budget, Conflict, Explanation, WayOut, explain, feasible
+from solver.explain.explain import Budget, Conflict, Explanation, WayOut, explain
+from solver.solving.feasibility import feasible
 from solver.model.build import build
 from solver.problem.problem import Problem
 from solver.rules import RULES
 from solver.problem.session import Session
+from solver.solving import stopping
 
 
 def explain_session(session: Session, error: DoesNotFit, seconds: float = 20.0) -> Explanation:
     """Several bodies: a body that cannot fit on its own is explained as one body; otherwise the
     shared facts (blocks, rooms, interpreters, dates) are, with ways out checked on the session."""
+    started = time.monotonic()
     budget = Budget(seconds / 3)
     for problem in session.bodies:
         alone = _failure_alone(problem, budget.left(2.0))
         if alone is not None:
             summary = alone.summary if alone.summary.startswith(problem.body.name) else f"{problem.body.name}: {alone.summary}"
-            inner = explain(problem, DoesNotFit(summary, alone.reasons, alone.rules), seconds)
-            return Explanation(inner.summary, inner.arithmetic, inner.focus, inner.conflicts, inner.ways_out)
+            return explain(problem, DoesNotFit(summary, alone.reasons, alone.rules), max(0.0, seconds - (time.monotonic() - started)))
     conflicts = tuple(Conflict(rule, "session", RULES[rule].description) for rule in error.rules if rule in RULES)
-    return Explanation(str(error.summary), session_arithmetic(session), "", conflicts, tuple(_session_ways_out(session, seconds)))
+    ways_out, complete = _session_ways_out(session, max(0.0, seconds - (time.monotonic() - started)))
+    return Explanation(str(error.summary), session_arithmetic(session), "", conflicts, tuple(ways_out), complete)
 
 
 def _failure_alone(problem: Problem, seconds: float) -> DoesNotFit | None:
@@ -36,15 +41,15 @@ def _failure_alone(problem: Problem, seconds: float) -> DoesNotFit | None:
         check_fit(problem)
     except DoesNotFit as error:
         return error
-    solver = cp_model.CpSolver()
+    solver = stopping.new_solver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = seconds
-    if solver.solve(build(problem).model) != cp_model.INFEASIBLE:
+    if stopping.run(solver, build(problem).model) != cp_model.INFEASIBLE:
         return None  # feasible, or undecided in the time given: not this body's own fault
     return DoesNotFit("no organization of its work satisfies all its rules", (arithmetic(problem),))
 
 
-def _session_ways_out(session: Session, seconds: float) -> list[WayOut]:
+def _session_ways_out(session: Session, seconds: float) -> tuple[list[WayOut], bool]:
     budget = Budget(seconds)
     candidates: list[tuple[str, list[edits.Edit]]] = []
     for problem in session.bodies:
@@ -64,10 +69,16 @@ def _session_ways_out(session: Session, seconds: float) -> list[WayOut]:
         name = block.name or ", ".join(block.bodies)
         candidates.append((f"let the bodies of block {name} meet apart", [edits.drop_block(name)]))
     found = []
+    decided = True
     for text, changes in candidates:
-        if budget.over() or len(found) >= 6:
+        if len(found) >= 6:
+            break
+        if budget.over():
+            decided = False
             break
         candidate = edits.apply(session.instance, *changes)
-        if feasible(candidate, budget.left(5.0)):
+        fits = feasible(candidate, budget.left(5.0))
+        decided = decided and fits is not None
+        if fits:
             found.append(WayOut(text, candidate))
-    return found
+    return found, decided

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
 
+from solver.clock import ClockTime
 from solver.input.durations import HELP as DURATION_HELP
 from solver.input.durations import Duration, parse_duration
 
@@ -26,13 +27,17 @@ DurationField = Annotated[
 
 
 def _as_text(value: object) -> object:
-    """YAML reads `id: 2` as a number; agenda ids are text."""
+    """YAML reads `id: 2` as a number; agenda ids are text, without the spaces around them (an
+    id written '2 ' is item 2 everywhere, in order rules and in an annex read back alike)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
+    if isinstance(value, str):
+        return " ".join(value.split())
     return value
 
 
 ItemId = Annotated[str, BeforeValidator(_as_text), Field(min_length=1, max_length=40)]
+BodyId = Annotated[str, BeforeValidator(_as_text), Field(max_length=40)]  # '' is the one body of a single-body file
 
 
 class Strict(BaseModel):
@@ -84,7 +89,7 @@ class Item(Strict):
     min_piece: DurationField | None = Field(None, description="Shortest part of a split item in one meeting (default: rules.min_piece).")
     position: Literal["first", "last"] | None = Field(None, description="Taken up first or last in the session.")
     pin: Pin | None = Field(None, description="Taken up only on this day, or in this sitting.")
-    at: dt.time | None = Field(None, description="Starts at this time, 'HH:MM' (needs a pin with a sitting).")
+    at: ClockTime | None = Field(None, description="Starts at this time, 'HH:MM' (needs a pin with a sitting).")
     rooms: tuple[str, ...] = Field((), description="Several bodies: rooms it may be taken up in (limits its body's room).")
     not_before: dt.date | None = Field(None, description="Not taken up before this day (documents not ready).")
     prefer: str | None = Field(None, description="Preferred sitting name, e.g. 'morning' (a soft wish).")
@@ -108,7 +113,7 @@ class Event(Strict):
     title: str = Field(min_length=1, description="As the annex prints it: 'High-level opening segment'.")
     duration: DurationField = Field(description="How long it lasts; an event keeps its duration.")
     pin: Pin | None = Field(None, description="The day, or the sitting, it is held in.")
-    at: dt.time | None = Field(None, description="Its start time, 'HH:MM' (needs a pin with a sitting).")
+    at: ClockTime | None = Field(None, description="Its start time, 'HH:MM' (needs a pin with a sitting).")
     not_before: dt.date | None = Field(None, description="Not before this day.")
     order: Literal["agenda", "free"] | OrderRelation = Field("free", description="'free' (default), or {after: id} / {before: id}.")
 

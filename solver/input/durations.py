@@ -21,6 +21,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 HELP = "write minutes (90), '45 min', '2h30', '1.5 h' or '1.5 meetings'"
+MAX_MINUTES = 1_000_000  # about two years of sittings: anything longer is a typing slip
+MAX_MEETINGS = 2000
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 30 else text[:29] + "…")
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ def parse_duration(value: object) -> Duration:
     elif isinstance(value, str):
         text = value
     else:
-        raise ValueError(f"{value!r} is not a duration; {HELP}")
+        raise ValueError(f"{_shown(str(value))} is not a duration; {HELP}")
     cleaned = text.strip().lower().replace(",", ".")
     for pattern, kind in _PATTERNS:
         match = pattern.match(cleaned)
@@ -66,11 +72,17 @@ def parse_duration(value: object) -> Duration:
             else:
                 duration = Duration(amount, kind, text)
         if duration.amount <= 0:
-            raise ValueError(f"{text!r} is not a positive duration; {HELP}")
+            raise ValueError(f"{_shown(text)} is not a positive duration; {HELP}")
+        if duration.unit == "minutes" and duration.amount < 1:
+            raise ValueError(f"{_shown(text)} is less than a minute; orgwork plans in whole minutes")
+        if duration.unit == "minutes" and duration.amount > MAX_MINUTES:
+            raise ValueError(f"{_shown(text)} is longer than any session ({MAX_MINUTES:,} minutes at most); check the number")
+        if duration.unit == "meetings" and duration.amount > MAX_MEETINGS:
+            raise ValueError(f"{_shown(text)} is more meetings than any session holds ({MAX_MEETINGS} at most); check the number")
         return duration
     if cleaned.startswith("-"):
-        raise ValueError(f"{text!r} is negative; a duration must be positive: {HELP}")
-    raise ValueError(f"{text!r} is not a duration; {HELP}")
+        raise ValueError(f"{_shown(text)} is negative; a duration must be positive: {HELP}")
+    raise ValueError(f"{_shown(text)} is not a duration; {HELP}")
 
 
 def format_minutes(minutes: int) -> str:

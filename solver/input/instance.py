@@ -7,20 +7,22 @@ Every model forbids unknown keys, so a misspelt key is an error rather than a si
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from solver.input.agenda import DurationField, Event, Item, OrderRelation, Strict
+from solver.input.agenda import BodyId, DurationField, Event, Item, ItemId, OrderRelation, Strict
 from solver.input.durations import parse_duration
+from solver.clock import ClockTime
 from solver.schedule import SessionInfo
 
 class SittingSpec(Strict):
     """One sitting of a day: a morning, an afternoon, a midday or an evening slot."""
 
     name: str = Field(min_length=1, max_length=30, description="How the house calls it: 'morning', 'afternoon' …")
-    start: dt.time = Field(description="Start time, 'HH:MM'.")
-    end: dt.time = Field(description="End time, 'HH:MM'; after the start.")
+    start: ClockTime = Field(description="Start time, 'HH:MM'.")
+    end: ClockTime = Field(description="End time, 'HH:MM'; after the start.")
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> SittingSpec:
@@ -106,6 +108,14 @@ class Calendar(Strict):
             raise ValueError("dates lists a day twice; list each day once")
         _check_sittings(self.sittings, "sittings")
         days = set(self.session_days())
+        if not days:
+            raise ValueError(
+                f"start {self.start} to end {self.end} holds no weekday; add weekends: true to meet on "
+                "Saturdays and Sundays, or choose other dates"
+            )
+        for day in (min(days), max(days)):
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                raise ValueError(f"{day} is not a plausible session day (years {FIRST_YEAR} to {LAST_YEAR}); check the year")
         for spec in self.days:
             if spec.date not in days:
                 raise ValueError(f"days: {spec.date} is not a day of the session; add it to the dates or remove it")
@@ -136,6 +146,12 @@ class Calendar(Strict):
 
     def sitting_names(self, day: dt.date) -> tuple[str, ...]:
         return tuple(s.name for s in self.sittings_on(day))
+
+    def meeting_minutes(self) -> int:
+        """The length of a meeting as the body usually holds it: the commonest default sitting
+        (the longer on a tie); what '1.5 meetings' is counted in."""
+        counts = Counter(spec.minutes for spec in self.sittings)
+        return max(counts, key=lambda minutes: (counts[minutes], minutes))
 
 
 class Rules(Strict):
@@ -173,7 +189,7 @@ class Interpretation(Strict):
 class Body(Strict):
     """One body of a session with several: its agenda, its meetings and where and when it may meet."""
 
-    id: str = Field(max_length=40, description="Short name used in the file and the grid: 'WG-TIP'.")
+    id: BodyId = Field(description="Short name used in the file and the grid: 'WG-TIP'.")
     name: str = Field(min_length=1, description="Full name: 'Working Group on Trafficking in Persons'.")
     symbol: str = Field("", description="Symbol of its annotated provisional agenda.")
     meetings_granted: int = Field(ge=1, le=2000, description="Meetings with interpretation granted to this body.")
@@ -195,11 +211,12 @@ class Block(Strict):
     """Bodies that meet consecutively, back to back, in one room with one team of interpreters."""
 
     name: str = Field("", description="E.g. 'Working groups of the Conference, September'.")
-    bodies: tuple[str, ...] = Field(min_length=2, description="The bodies' ids.")
+    bodies: tuple[ItemId, ...] = Field(min_length=2, description="The bodies' ids.")
     order: Literal["fixed", "free"] = Field("fixed", description="'fixed': in the order listed; 'free': the solver chooses.")
 
 
 SINGLE = ""  # the id of the one body of a single-body file
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # a session outside these years is a typing slip
 
 
 class Instance(Strict):
@@ -245,6 +262,10 @@ class Instance(Strict):
         if self.items is not None and self.calendar.meetings_granted is None:
             raise ValueError("calendar.meetings_granted: is required for a single body; add it")
         days = set(self.calendar.session_days())
+        meeting = self.calendar.meeting_minutes()
+        for where, rules in [("rules", self.rules)] + [(f"bodies[{b.id!r}].rules", b.rules) for b in self.bodies or () if b.rules]:
+            if rules.min_piece.minutes(meeting) < 1:
+                raise ValueError(f"{where}.min_piece: {rules.min_piece.text!r} is less than a minute; give at least 1 min")
         rooms = [r.name for r in self.rooms]
         if len(set(rooms)) != len(rooms):
             raise ValueError("rooms: a room is listed twice; list each room once")
@@ -288,6 +309,13 @@ def _check_agenda(items: tuple[Item, ...], calendar: Calendar, days: set[dt.date
     ids = [item.id for item in items]
     seen: set[str] = set()
     lead = f"{prefix}." if prefix else ""
+    meeting = calendar.meeting_minutes()
+    for item in items:
+        where = f"{lead}items[{item.id!r}]"
+        if item.estimate.minutes(meeting) < 1:
+            raise ValueError(f"{where}.estimate: {item.estimate.text!r} is less than a minute; give the time the item needs")
+        if item.min_piece is not None and item.min_piece.minutes(meeting) < 1:
+            raise ValueError(f"{where}.min_piece: {item.min_piece.text!r} is less than a minute; give at least 1 min")
     for item_id in ids:
         if item_id in seen:
             raise ValueError(f"{lead}items: id {item_id!r} is used twice; give every item its own id")

@@ -21,7 +21,7 @@ One more family ties the path to the items: each item is first taken up exactly 
 exactly at a boundary (its START state) or inside a meeting, which the arc of that meeting then
 passes over. Without it CP-SAT found that link itself by growing cliques through the implication
 graph, half of its work on 200 items; with it, the penalty stage skips that search
-(`solver.solving.solve._solver`).
+(`solver.solving.solve.configured_solver`).
 """
 
 from __future__ import annotations

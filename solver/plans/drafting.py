@@ -42,8 +42,9 @@ def draft(
     return solve(problem, settings, progress, baseline=baseline)
 
 
-def explanation(instance: Instance, error: DoesNotFit, agreed: Agreed = frozenset()) -> Explanation:
-    """Why `instance` has no draft: arithmetic, conflicting rules, checked ways out."""
+def explanation(instance: Instance, error: DoesNotFit, agreed: Agreed = frozenset(), seconds: float = 20.0) -> Explanation:
+    """Why `instance` has no draft: arithmetic, conflicting rules, checked ways out, within
+    `seconds` (what is left of a command's time limit; the arithmetic is always given)."""
     if instance.several:
-        return explain_session(interpret_session(instance), error)
-    return explain(interpret(instance, agreed=agreed), error)
+        return explain_session(interpret_session(instance), error, seconds)
+    return explain(interpret(instance, agreed=agreed), error, seconds)

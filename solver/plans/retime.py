@@ -15,7 +15,9 @@ from ortools.sat.python import cp_model
 
 from solver.model.extract import sitting_records
 from solver.problem.problem import Problem, Sitting
+from solver.errors import NotFoundInTime
 from solver.schedule import ItemRecord, Meeting, Piece, Schedule
+from solver.solving import stopping
 
 SLACK_WEIGHT = 1000
 
@@ -73,10 +75,11 @@ def retime(problem: Problem, meetings: list[tuple[dt.date, str, list[str]]]) -> 
                 model.add(part + lack >= task.min_piece)
                 slacks.append(lack)
     model.minimize(SLACK_WEIGHT * sum(slacks) + sum(closeness))
-    solver = cp_model.CpSolver()
+    solver = stopping.new_solver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = 10
-    solver.solve(model)
+    if stopping.run(solver, model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise NotFoundInTime("could not share the meetings' time among the annex's items within 10 s; check the annex for far too many rows")
     return _schedule(problem, meetings, [[int(solver.value(v)) for v in row] for row in pieces])
 
 

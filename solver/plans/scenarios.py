@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from solver.input import edits
 from solver.errors import InputError
 from solver.input.instance import Instance
-from solver.input.loading import explain_validation, load_instance, parse, read_data
+from solver.input.loading import explain_validation, parse, read_data
 
 
 class AddedItem(BaseModel):
@@ -59,12 +59,29 @@ class ScenarioFile(BaseModel):
     variants: list[Variant] = Field(min_length=1)
 
 
+def base_path(path: Path | str) -> Path:
+    """The base instance a scenario file names, as a path (for the outputs never to overwrite it)."""
+    path = Path(path)
+    return (path.parent / parse(ScenarioFile, path, read_data(path)).base).resolve()
+
+
 def load_scenarios(path: Path | str) -> tuple[Instance, list[tuple[str, Instance]]]:
     """The base instance and each variant's instance, in file order."""
     path = Path(path)
     scenarios = parse(ScenarioFile, path, read_data(path))
-    base_path = (path.parent / scenarios.base).resolve()
-    base = load_instance(base_path)
+    base_file = (path.parent / scenarios.base).resolve()
+    if base_file == path.resolve():
+        raise InputError(f"{path}: base: names this scenario file itself; name the instance file the variants change")
+    where = f"{path}: base {scenarios.base}"
+    if not base_file.exists():
+        raise InputError(f"{where}: no such file (looked for {base_file}); the base is relative to the scenario file's folder")
+    probe = read_data(base_file)
+    if isinstance(probe, dict) and "variants" in probe:
+        raise InputError(f"{where}: is itself a scenario file (it has variants:); name an instance file as the base")
+    try:
+        base = parse(Instance, base_file, probe)
+    except InputError as error:
+        raise InputError(f"{where}: {error}") from None
     names = [v.name for v in scenarios.variants]
     for name in names:
         if names.count(name) > 1:
@@ -118,9 +135,15 @@ def _apply_body(data: dict, overrides: BodyOverrides, body: str, where: str) -> 
     if overrides.rules:
         holder["rules"] = {**(holder.get("rules") or {}), **overrides.rules}
     ids = [entry["id"] for entry in holder["items"]]
-    for item_id, fields in overrides.items.items():
+    for written, fields in overrides.items.items():
+        item_id = " ".join(str(written).split())  # as the instance trims its ids
         if item_id not in ids:
             raise InputError(f"{where}.items: no item {item_id!r} in the base agenda; use one of {', '.join(ids)}")
+        if not fields:
+            raise InputError(
+                f"{where}.items[{item_id!r}]: changes nothing; give the fields to change "
+                f"({{estimate: 2h}}, {{pin: null}} …), or list the item under remove_items to drop it"
+            )
         entry = next(e for e in holder["items"] if e["id"] == item_id)
         for key, value in (fields or {}).items():
             if value is None:

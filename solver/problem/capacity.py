@@ -47,8 +47,32 @@ def check_fit(problem: Problem) -> None:
     for task in problem.tasks:
         _check_allowed(problem, task)
         _check_unsplit(problem, task)
+    _check_pinned_load(problem)
     _check_first_and_last(problem)
     _check_fill(problem)
+
+
+def _check_pinned_load(problem: Problem) -> None:
+    """Items pinned inside the same sittings must fit in them: two unsplit 2-hour panels pinned
+    to one 3-hour morning cannot both be held there."""
+    for task in problem.tasks:
+        if not task.pinned:
+            continue
+        together = [t for t in problem.tasks if t.pinned and t.pinned <= task.pinned]
+        need = sum(t.estimate for t in together)
+        give = sum(problem.sittings[s].minutes for s in task.pinned)
+        if len(together) > 1 and need > give:
+            item = problem.items[task.index]
+            assert item.pin is not None
+            where = sitting_label(item.pin.date, item.pin.sitting) if item.pin.sitting else day_label(item.pin.date)
+            span = "that sitting lasts" if len(task.pinned) == 1 else "its open sittings last"
+            raise DoesNotFit(
+                f"{item_list([t.id for t in together])} are pinned to {where} and need {format_minutes(need)}; "
+                f"{span} {format_minutes(give)}",
+                ("move a pin to another sitting, or shorten their estimates",),
+                ("pins", "estimates"),
+                tuple((rule, t.id) for t in together for rule in ("pins", "estimates")),
+            )
 
 
 def _check_sittings(problem: Problem) -> None:

@@ -5,7 +5,6 @@ house rules impose. The CP-SAT model and the validator both read this one interp
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 
 from solver.input.agenda import Item, OrderRelation
@@ -149,7 +148,7 @@ def interpret_bodies(instance: Instance) -> tuple[Problem, ...]:
 def _interpret_body(instance: Instance, chosen: Body, agreed, sittings, closed) -> Problem:
     info = _body_info(instance, chosen, sittings)
     items = chosen.agenda()
-    meeting_minutes = _standard_meeting(instance)
+    meeting_minutes = instance.calendar.meeting_minutes()
     tasks = tuple(_task(instance, items, info.rules, index, sittings, meeting_minutes) for index in range(len(items)))
     precedences, adjacent = _precedences(items, info.rules, tasks)
     index_of = {t.id: t.index for t in tasks}
@@ -200,12 +199,6 @@ def _sittings(instance: Instance) -> tuple[tuple[Sitting, ...], tuple[ClosedSitt
             else:
                 open_sittings.append(Sitting(len(open_sittings), day, spec.name, spec.start, spec.end))
     return tuple(open_sittings), tuple(closed)
-
-
-def _standard_meeting(instance: Instance) -> int:
-    """The length of a meeting as the body usually holds it: the commonest default sitting."""
-    counts = Counter(spec.minutes for spec in instance.calendar.sittings)
-    return max(counts, key=lambda minutes: (counts[minutes], minutes))
 
 
 def _task(instance: Instance, items: tuple[Item, ...], rules: Rules, index: int, sittings: tuple[Sitting, ...], meeting_minutes: int) -> Task:

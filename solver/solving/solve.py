@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from solver.problem.capacity import arithmetic, check_fit, check_session, session_arithmetic
-from solver.errors import DoesNotFit
+from solver.errors import DoesNotFit, Interrupted, NotFoundInTime
 from solver.model import timing
 from solver.model.build import BuiltModel, build
 from solver.model.extract import extract, extract_session
@@ -32,12 +32,15 @@ from solver.check.diff import diff
 from solver.model.baseline import Baseline, baseline_of, minutes_changed, moved_items
 from solver.schedule import Schedule, SolverRecord, StageRecord
 from solver.problem.session import Session
+from solver.solving import stopping
 from solver.check.validate import validate
 from solver.check.validate_session import validate_session
 
 
 @dataclass(frozen=True)
 class SolveSettings:
+    """The search's settings; `time_limit` bounds the whole solve, every stage included."""
+
     time_limit: float = 30.0
     seed: int = 0
     workers: int = 1
@@ -96,6 +99,9 @@ class Stage:
     floor: int = 0
 
 
+INTERRUPTED = "INTERRUPTED"  # the solver record's status when the planner stopped the search
+NOT_FINISHED = "NOT FINISHED"  # a stage that found nothing within its share: the draft before it stands
+
 MEANINGS = {
     "moves": "as few items moved from the baseline as possible",
     "minutes": "as few minutes changed from the baseline as possible",
@@ -126,12 +132,12 @@ def _stages(built: BuiltModel, problem: Problem, published: Baseline | None) -> 
     return stages
 
 
-def _solver(settings: SolveSettings, seconds: float, light: bool = False) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
+def configured_solver(settings: SolveSettings, seconds: float, light: bool = False) -> cp_model.CpSolver:
+    solver = stopping.new_solver()
     params = solver.parameters
     params.random_seed = settings.seed
     params.num_workers = settings.workers
-    params.max_time_in_seconds = max(seconds, 0.1)
+    params.max_time_in_seconds = max(seconds, 0.01)
     # measured on the benchmark ladder (benchmarks/README.md): probing costs seconds of presolve
     # on large agendas and buys nothing once the boundary network makes the bound tight, and
     # following the LP's solution finds the optimum at once
@@ -173,11 +179,15 @@ def _run_stages(
     progress: ProgressHook | None,
     refused: Callable[[int], None],
     first_guess: tuple[tuple[int, int], ...] = (),
+    started: float | None = None,
 ) -> Outcome:
     """Optimise each stage in turn, keeping the optimum of the ones before; `refused` turns the
     first stage's failure into the planner's message. `first_guess` (proto variable index, value)
-    hints the first stage; each later stage is hinted with the solution of the one before."""
-    started = time.monotonic()
+    hints the first stage; each later stage is hinted with the solution of the one before.
+    Each stage gets its share of what is left of the time limit (`_seconds`), counted from
+    `started`; a stage that runs out keeps the best it found, and the stages after it still run.
+    When the planner asks to stop, the stages after the running one are skipped."""
+    started = time.monotonic() if started is None else started
     hinted = list({var.index: var for var in hinted}.values())  # consecutive items share a variable
     for index, value in first_guess:
         model.add_hint(model.get_bool_var_from_proto_index(index), value)
@@ -185,6 +195,8 @@ def _run_stages(
     final: cp_model.CpSolver | None = None
     bound = 0
     for number, stage in enumerate(stages):
+        if final is not None and stopping.requested():
+            break
         terms = stage.terms()
         expression = cp_model.LinearExpr.sum(terms)
         if stage.sense > 0:
@@ -192,12 +204,13 @@ def _run_stages(
         else:
             model.maximize(expression)
         solver, status = None, None
+        seconds = _seconds(settings, started, number, len(stages))
         if number == 0 and first_guess:
-            solver, status = _completed_guess(model, stage, settings, _seconds(settings, started, number), progress, started)
+            solver, status = _completed_guess(model, stage, settings, seconds, progress, started)
         if solver is None:
-            solver = _solver(settings, _seconds(settings, started, number), stage.light)
+            solver = configured_solver(settings, _seconds(settings, started, number, len(stages)), stage.light)
             watched = progress is not None or stage.floor > 0
-            status = solver.solve(model, _Watcher(stage, progress, started)) if watched else solver.solve(model)
+            status = stopping.run(solver, model, _Watcher(stage, progress, started) if watched else None)
         if status == cp_model.MODEL_INVALID:
             raise RuntimeError(f"CP-SAT refused the model at stage {stage.name!r}: {model.validate()}; this is a bug in orgwork")
         if status == cp_model.FEASIBLE and _reached(stage, solver.objective_value):
@@ -205,7 +218,12 @@ def _run_stages(
         if number == 0:
             refused(status)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            break
+            # a tie-break that found nothing better in its share keeps the draft before it
+            assert final is not None
+            kept = int(round(final.value(expression)))
+            records.append(StageRecord(name=stage.name, meaning=MEANINGS[stage.name], status=NOT_FINISHED, value=kept))
+            model.add(expression <= kept if stage.sense > 0 else expression >= kept)
+            continue
         if stage.name == "penalties":
             bound = max(int(round(solver.best_objective_bound)), stage.floor)
         final = solver
@@ -224,10 +242,15 @@ def _run_stages(
     return Outcome(final, records, bound)
 
 
-def _seconds(settings: SolveSettings, started: float, number: int) -> float:
-    """What is left of the time limit; every stage after the first may take at least a second."""
+def _seconds(settings: SolveSettings, started: float, number: int, count: int) -> float:
+    """The share of the time limit stage `number` of `count` may use. The first stage, which
+    must find a draft, gets what is left but a tenth of the limit for each stage after it; each
+    later stage an equal part of what is left, so time one stage does not need goes to the next."""
     remaining = settings.time_limit - (time.monotonic() - started)
-    return remaining if number == 0 else max(remaining, min(settings.time_limit, 1.0))
+    after = count - number - 1
+    if number == 0:
+        return max(0.01, remaining - 0.1 * settings.time_limit * after)
+    return max(0.01, remaining / (after + 1))
 
 
 def _completed_guess(
@@ -239,12 +262,12 @@ def _completed_guess(
     stage runs in full. The budget is deterministic time, so the outcome is the same on every run."""
     if not stage.floor or stage.sense < 0:
         return None, None
-    solver = _solver(settings, seconds)
+    solver = configured_solver(settings, seconds)
     solver.parameters.cp_model_presolve = False
     solver.parameters.linearization_level = 0
     solver.parameters.stop_after_first_solution = True
     solver.parameters.max_deterministic_time = 0.5
-    status = solver.solve(model, _Watcher(stage, progress, started))
+    status = stopping.run(solver, model, _Watcher(stage, progress, started))
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and _reached(stage, solver.objective_value):
         return solver, cp_model.OPTIMAL
     return None, None
@@ -253,7 +276,7 @@ def _completed_guess(
 def _record(settings: SolveSettings, outcome: Outcome, objective: int) -> SolverRecord:
     penalty_stage = next((r for r in outcome.records if r.name == "penalties"), outcome.records[-1])
     return SolverRecord(
-        status=penalty_stage.status,
+        status=INTERRUPTED if stopping.requested() else penalty_stage.status,
         objective=objective,
         bound=outcome.bound,
         seed=settings.seed,
@@ -277,6 +300,7 @@ def solve(
     and the result lists the moves.
     """
     settings = settings or SolveSettings()
+    started = time.monotonic()
     check_fit(problem)
     built = build(problem)
     v = built.variables
@@ -290,6 +314,7 @@ def solve(
         progress,
         lambda status: _first_stage_failed(problem, settings, status),
         built.hint,
+        started,
     )
     schedule = extract(outcome.solver, v, problem)
     report = validate(problem, schedule)
@@ -305,6 +330,7 @@ def solve(
 def solve_session(session: Session, settings: SolveSettings | None = None, progress: ProgressHook | None = None) -> Schedule:
     """The best draft for a session of several bodies: each body's annex and where it meets."""
     settings = settings or SolveSettings()
+    started = time.monotonic()
     check_session(session)
     built = build_session(session)
     model = built.model
@@ -328,6 +354,7 @@ def solve_session(session: Session, settings: SolveSettings | None = None, progr
         progress,
         lambda status: _session_failed(session, settings, status),
         tuple(guess for b in bodies for guess in b.hint),
+        started,
     )
     schedule = extract_session(outcome.solver, built)
     report = validate_session(session, schedule)
@@ -341,11 +368,19 @@ def solve_session(session: Session, settings: SolveSettings | None = None, progr
 def _session_failed(session: Session, settings: SolveSettings, status: int) -> None:
     if status == cp_model.INFEASIBLE:
         raise DoesNotFit("no organization of work satisfies all the rules for all the bodies", (session_arithmetic(session),))
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise DoesNotFit(
-            f"no draft found within the time limit of {settings.time_limit:g} s",
-            ("the solver could not yet tell whether one exists; raise --time-limit",),
-        )
+    _not_found(settings, status)
+
+
+def _not_found(settings: SolveSettings, status: int) -> None:
+    """No draft and no proof that none exists: the time ran out, or the planner stopped it."""
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.INFEASIBLE):
+        return
+    if stopping.requested():
+        raise Interrupted("no draft had been found yet; nothing was written")
+    raise NotFoundInTime(
+        f"no draft found within the time limit of {settings.time_limit:g} s; the agenda may still fit: "
+        "try a longer limit (--time-limit)"
+    )
 
 
 def _fix_structure(model: cp_model.CpModel, solver: cp_model.CpSolver, structure: list[cp_model.IntVar]) -> None:
@@ -362,8 +397,4 @@ def _fix_structure(model: cp_model.CpModel, solver: cp_model.CpSolver, structure
 def _first_stage_failed(problem: Problem, settings: SolveSettings, status: int) -> None:
     if status == cp_model.INFEASIBLE:
         raise DoesNotFit("no organization of work satisfies all the rules", (arithmetic(problem),))
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise DoesNotFit(
-            f"no draft found within the time limit of {settings.time_limit:g} s",
-            ("the solver could not yet tell whether one exists; raise --time-limit",),
-        )
+    _not_found(settings, status)

@@ -1,0 +1,79 @@
+"""Stopping the search when the planner asks (Ctrl-C), from outside the search.
+
+The command line creates a `Stopper` and makes it the current one while it works; every CP-SAT
+search the library runs goes through `run`, which registers its solver with the current stopper
+for the length of the search. A request (from a thread that watches for the signal, so that it
+arrives while CP-SAT holds the main thread) stops every registered search as if its time were
+up; the stages after it are skipped and the draft found so far is kept. Without a stopper,
+`run` is a plain `solver.solve`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from ortools.sat.python import cp_model
+
+
+class Stopper:
+    """A request to stop, and the searches it stops."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._solvers: list[cp_model.CpSolver] = []
+        self.requested = False
+
+    def request(self) -> None:
+        with self._lock:
+            self.requested = True
+            for solver in self._solvers:
+                solver.stop_search()
+
+    @contextmanager
+    def _running(self, solver: cp_model.CpSolver) -> Iterator[None]:
+        with self._lock:
+            self._solvers.append(solver)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._solvers.remove(solver)
+
+
+_current: list[Stopper] = []  # the stopper the command line made current, if any
+
+
+@contextmanager
+def current(stopper: Stopper) -> Iterator[Stopper]:
+    """Make `stopper` the one every search registers with while the block runs."""
+    _current.append(stopper)
+    try:
+        yield stopper
+    finally:
+        _current.remove(stopper)
+
+
+def requested() -> bool:
+    """Whether the planner asked to stop."""
+    return bool(_current) and _current[-1].requested
+
+
+def new_solver() -> cp_model.CpSolver:
+    """A CP-SAT solver that leaves Ctrl-C to the stopper: CP-SAT's own handler would end the
+    search silently, as if its time were up, and the draft could not say it was interrupted."""
+    solver = cp_model.CpSolver()
+    solver.parameters.catch_sigint_signal = False
+    return solver
+
+
+def run(solver: cp_model.CpSolver, model: cp_model.CpModel, callback: cp_model.CpSolverSolutionCallback | None = None) -> int:
+    """`solver.solve(model, callback)`, stoppable by the current stopper."""
+    if not _current:
+        return solver.solve(model, callback) if callback is not None else solver.solve(model)
+    stopper = _current[-1]
+    with stopper._running(solver):
+        if stopper.requested:
+            return cp_model.UNKNOWN
+        return solver.solve(model, callback) if callback is not None else solver.solve(model)
