@@ -4,6 +4,7 @@ progress line. Nothing here imports OR-Tools."""
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -111,6 +112,15 @@ def progress_line(hook_label: str) -> Callable:
             )
 
     return show
+
+
+def refuse_inputs(output: Path | None, inputs: list[Path]) -> None:
+    """Refuse, before any work, an output that is one of the inputs (the write refuses it again)."""
+    if output is None or not output.exists():
+        return
+    for source in inputs:
+        if source.exists() and os.path.samefile(source, output):
+            raise InputError(f"{output}: is the input file {source}; choose another output path with -o")
 
 
 def emit(schedule: Schedule, fmt: Format, output: Path | None, inputs: list[Path], view: str = "annex") -> None:

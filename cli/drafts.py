@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import FORMAT_NAMES, emit, explained, progress_line, reported, solver_options, time_left, view_option
+from cli.common import FORMAT_NAMES, emit, explained, progress_line, refuse_inputs, reported, solver_options, time_left, view_option
 from cli.interrupts import catching_interrupts
 from reports.formats import choose
 from reports.status import proof_notes
@@ -55,6 +55,7 @@ def solve_command(
 
     started = time.monotonic()
     chosen = choose(fmt, output, view)
+    refuse_inputs(output, [file] + ([baseline] if baseline else []))
     instance = load_instance(file)
     published, agreed = None, frozenset()
     if baseline is not None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import reported, solver_options
+from cli.common import refuse_inputs, reported, solver_options
 from reports.output import write_atomic
 from solver.errors import InputError
 from solver.input.instance import Instance
@@ -40,6 +40,7 @@ def compare_command(
         raise InputError("xlsx output is a file, not text for the terminal; add -o PATH.xlsx")
     from solver.solving.solve import SolveSettings
 
+    refuse_inputs(output, [scenarios, base_path(scenarios)])
     base, variants = load_scenarios(scenarios)
     settings = SolveSettings(time_limit=time_limit, seed=seed, workers=workers)
 
