@@ -403,3 +403,19 @@ def test_fuzzed_instances_solve_and_export_or_refuse_and_create_only_the_output(
 def test_the_bundled_instances_still_load():
     for path in sorted(INSTANCES.glob("*.yaml")):
         assert run("check", str(path)).exit_code in (0, 1 if "scenarios" in path.name else 0), path
+
+
+def test_an_unquoted_comma_in_a_flow_mapping_is_a_syntax_slip_at_its_line(tmp_path):
+    path = tmp_path / "comma.yaml"
+    path.write_text(
+        "session: {body: X}\ncalendar: {dates: [2030-03-04], meetings_granted: 2}\n"
+        "items:\n  - {id: 1, title: Review, of progress, estimate: 1h}\n",
+        encoding="utf-8",
+    )
+    refused(run("check", str(path)), "line 4", "'of progress'", "quotes")
+
+
+def test_meetings_granted_in_the_calendar_of_a_several_bodies_file_names_the_right_place(tmp_path):
+    data = yaml.safe_load((INSTANCES / "ctoc-working-groups-2017.yaml").read_text(encoding="utf-8"))
+    data["calendar"]["meetings_granted"] = 10
+    refused(run("check", write(tmp_path, data)), "calendar.meetings_granted", "under each of bodies")

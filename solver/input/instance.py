@@ -261,6 +261,11 @@ class Instance(Strict):
             raise ValueError("give either items (one body) or bodies (several), not both or neither")
         if self.items is not None and self.calendar.meetings_granted is None:
             raise ValueError("calendar.meetings_granted: is required for a single body; add it")
+        if self.bodies is not None and self.calendar.meetings_granted is not None:
+            raise ValueError(
+                "calendar.meetings_granted: with several bodies, meetings are granted to each body; "
+                "write meetings_granted under each of bodies: and remove it from the calendar"
+            )
         days = set(self.calendar.session_days())
         meeting = self.calendar.meeting_minutes()
         for where, rules in [("rules", self.rules)] + [(f"bodies[{b.id!r}].rules", b.rules) for b in self.bodies or () if b.rules]:

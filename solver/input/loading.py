@@ -146,6 +146,7 @@ def _judge(path: Path, root: yaml.Node) -> None:
         if not done:
             if isinstance(node, yaml.MappingNode):
                 _no_duplicate_keys(path, node)
+                _no_split_flow_values(path, node)
             stack.append((node, depth, True))
             stack += [(child, depth + 1, False) for child in children if id(child) not in size]
             continue
@@ -177,6 +178,20 @@ def _no_duplicate_keys(path: Path, node: yaml.MappingNode) -> None:
                 f"(lines {seen[key.value]} and {line}); keep one"
             )
         seen[key.value] = line
+
+
+def _no_split_flow_values(path: Path, node: yaml.MappingNode) -> None:
+    """In a flow mapping, an unquoted comma inside a value ('{title: Review, of progress}') leaves
+    a key without a value: a syntax slip, not a misspelt key."""
+    if not node.flow_style:
+        return
+    for key, value in node.value:
+        empty = isinstance(value, yaml.ScalarNode) and value.value == "" and value.style is None
+        if isinstance(key, yaml.ScalarNode) and key.style is None and empty:
+            raise InputError(
+                f"{path}: line {key.start_mark.line + 1}, column {key.start_mark.column + 1}: {_excerpt(key.value, 40)!r} has no value; "
+                "an unquoted comma inside {...} ends a value: put the text in quotes"
+            )
 
 
 def _excerpt(text: str, limit: int = 60) -> str:
