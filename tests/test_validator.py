@@ -98,7 +98,14 @@ def _not_before() -> tuple[dict, list]:
     return data, CORRECT
 
 
+def _avoid() -> tuple[dict, list]:
+    data = base()
+    item(data, "2")["avoid"] = [{"date": MON, "sitting": "afternoon"}]
+    return data, CORRECT
+
+
 BROKEN["agreed"] = ({**base(), "_agreed": {("2", dt.date(2030, 3, 5), "morning")}}, CORRECT)
+BROKEN["avoid"] = _avoid()
 BROKEN["order-exceptions"] = _order_exception()
 BROKEN["position"] = _position()
 BROKEN["pins"] = _pin()
@@ -129,6 +136,8 @@ def _holding(rule: str) -> dict:
         item(data, "3")["pin"] = {"date": TUE, "sitting": "morning"}
     elif rule == "not-before":
         item(data, "3")["not_before"] = TUE
+    elif rule == "avoid":
+        item(data, "3")["avoid"] = [{"date": MON, "sitting": "afternoon"}]
     elif rule == "meetings-granted":
         data["calendar"] = {"dates": [MON, TUE, WED], "meetings_granted": 4}
     elif rule == "agreed":
@@ -159,3 +168,31 @@ def test_violation_names_match_the_rule_catalogue():
     problem = problem_of(data)
     report = validate(problem, hand_made(problem, plan))
     assert {str(v).split(":")[0] for v in report.violations} <= {r.name for r in RULES.values()}
+
+
+def test_a_pin_of_a_long_item_means_under_way_there_and_holds_when_it_is():
+    data = base()
+    item(data, "2")["pin"] = {"date": MON, "sitting": "afternoon"}  # 3h15 with the morning part: longer than the sitting
+    item(data, "2")["estimate"] = "5h"
+    assert violated(data, CORRECT) == {}
+
+
+def test_a_pin_of_a_long_item_is_broken_when_it_is_not_under_way_there():
+    data = base()
+    item(data, "3")["pin"] = {"date": MON, "sitting": "afternoon"}
+    item(data, "3")["estimate"] = "4h"
+    found = violated(data, replace(CORRECT, 2, [("3", "10:00", "13:00")]))
+    assert any("under way on Monday, 4 March, afternoon" in m for m in found.get("pins", [])), found
+
+
+def test_a_whole_pin_confines_even_a_long_item():
+    data = base()
+    item(data, "2")["pin"] = {"date": MON, "sitting": "afternoon", "whole": True}
+    item(data, "2")["estimate"] = "5h"
+    assert "pins" in violated(data, CORRECT)
+
+
+def test_an_avoided_day_is_named_in_plain_words():
+    data = base()
+    item(data, "3")["avoid"] = [TUE]
+    assert violated(data, CORRECT)["avoid"] == ["item 3 is taken up on Tuesday, 5 March, morning; it must avoid that sitting"]

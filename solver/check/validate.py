@@ -260,21 +260,37 @@ def _confined(line: Timeline, rule: str, what: Callable[[Task], frozenset[int] |
                 yield Violation(rule, f"item {task.id} is taken up on {line.where(position)}; {wording(item)}", (task.id,))
 
 
-def pins(line: Timeline) -> Iterator[Violation]:
-    def wording(item) -> str:
-        where = sitting_label(item.pin.date, item.pin.sitting) if item.pin.sitting else day_label(item.pin.date)
-        return f"it is pinned to {where}"
+def _pin_label(item) -> str:
+    return sitting_label(item.pin.date, item.pin.sitting) if item.pin.sitting else day_label(item.pin.date)
 
-    yield from _confined(line, "pins", lambda t: t.pinned, wording)
+
+def pins(line: Timeline) -> Iterator[Violation]:
+    yield from _confined(line, "pins", lambda t: t.pinned if t.whole else None, lambda item: f"it is pinned to {_pin_label(item)}")
     for task in line.problem.tasks:
         item = line.problem.items[task.index]
-        if item.at is None or task.id not in line.pieces:
+        if task.id not in line.pieces or task.pinned is None:
+            continue
+        there = [(p, piece) for p, piece in line.pieces[task.id] if line.sittings[p] is not None and line.sittings[p].index in task.pinned]
+        if not task.whole and not there:
+            yield Violation(
+                "pins", f"item {task.id} is taken up on {line.meetings_of(task.id)}; it is pinned to be under way on {_pin_label(item)}", (task.id,)
+            )
+        if item.at is None:
             continue
         position, piece = line.pieces[task.id][0]
-        if piece.start != item.at:
+        if piece.start != item.at or (position, piece) not in there:
             yield Violation(
-                "pins", f"item {task.id} starts at {time_label(piece.start)} on {line.where(position)}; it is fixed at {time_label(item.at)}", (task.id,)
+                "pins",
+                f"item {task.id} starts at {time_label(piece.start)} on {line.where(position)}; it is fixed at {time_label(item.at)} on {_pin_label(item)}",
+                (task.id,),
             )
+
+
+def avoid(line: Timeline) -> Iterator[Violation]:
+    yield from _confined(
+        line, "avoid", lambda t: frozenset(range(len(line.problem.sittings))) - t.avoided if t.avoided else None,
+        lambda item: "it must avoid that sitting",
+    )
 
 
 def not_before(line: Timeline) -> Iterator[Violation]:
@@ -332,6 +348,7 @@ HARD_CHECKS: tuple[tuple[str, Callable[[Timeline], Iterator[Violation]]], ...] =
     ("other-matters-before-report", other_matters_before_report),
     ("pins", pins),
     ("not-before", not_before),
+    ("avoid", avoid),
     ("agreed", agreed),
     ("no-idle-time", no_idle_time),
 )

@@ -20,7 +20,7 @@ from solver.errors import DoesNotFit
 from solver.input import edits
 from solver.input.durations import format_hours, format_minutes
 from solver.input.instance import Instance
-from solver.labels import day_label, item_list, sitting_label
+from solver.labels import day_label, item_list, sitting_label, time_label
 from solver.model.build import build
 from solver.problem.capacity import arithmetic, granted_minutes
 from solver.problem.problem import Problem
@@ -195,7 +195,11 @@ def _conflict(problem: Problem, rule: str, subject: str) -> Conflict:
     elif rule == "pins":
         assert item.pin is not None
         where = sitting_label(item.pin.date, item.pin.sitting) if item.pin.sitting else day_label(item.pin.date)
-        text = f"item {subject} is pinned to {where}"
+        text = f"item {subject} is pinned to {where}" if task.whole else f"item {subject} is to be under way on {where}"
+        if item.at is not None:
+            text += f", starting at {time_label(item.at)}"
+    elif rule == "avoid":
+        text = f"item {subject} must avoid {_slots(item.avoid)}"
     elif rule == "not-before":
         text = f"item {subject} may not be taken up before {day_label(item.not_before)}"
     elif rule == "unsplit":
@@ -232,6 +236,12 @@ _SWITCH_OFF = {
 }
 
 
+def _slots(slots) -> str:
+    """'Tuesday, 5 March, afternoon and Wednesday, 6 March'."""
+    labels = [sitting_label(s.date, s.sitting) if s.sitting else day_label(s.date) for s in slots]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" and {labels[-1]}"
+
+
 def _candidates(problem: Problem, conflicts: tuple[Conflict, ...], error: DoesNotFit) -> list[tuple[str, list[edits.Edit]]]:
     """Changes worth trying, simplest first: one fact of the conflict relaxed, then more meetings."""
     out: list[tuple[str, list[edits.Edit]]] = []
@@ -244,6 +254,8 @@ def _candidates(problem: Problem, conflicts: tuple[Conflict, ...], error: DoesNo
             out.append((f"drop the pin of item {subject} to {where}", [edits.drop_key(subject, "pin", body)]))
         elif rule == "not-before":
             out.append((f"let item {subject} be taken up before {day_label(item.not_before)}", [edits.drop_key(subject, "not_before", body)]))
+        elif rule == "avoid" and item is not None:
+            out.append((f"let item {subject} be taken up on {_slots(item.avoid)}", [edits.drop_key(subject, "avoid", body)]))
         elif rule == "unsplit":
             out.append((f"allow item {subject} to be split", [edits.set_item(subject, "split", True, body)]))
         elif rule == "min-piece":

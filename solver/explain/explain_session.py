@@ -54,7 +54,7 @@ def _session_ways_out(session: Session, seconds: float) -> tuple[list[WayOut], b
     candidates: list[tuple[str, list[edits.Edit]]] = []
     for problem in session.bodies:
         body = problem.body
-        if problem.granted > 1:
+        if problem.granted > 1 and body.rules.hold_meetings_granted:  # a ceiling lower helps no one
             candidates.append((f"grant {body.name} one meeting fewer ({problem.granted - 1})", [edits.grant_meetings(problem.granted - 1, body.id)]))
         source = next(b for b in session.instance.body_list() if b.id == body.id)
         if source.earliest or source.latest:

@@ -49,6 +49,26 @@ class Pin(Strict):
 
     date: dt.date = Field(description="The day, 'YYYY-MM-DD'.")
     sitting: str | None = Field(None, description="The sitting's name; leave out to allow any sitting of the day.")
+    whole: bool | None = Field(
+        None,
+        description="true: the whole item is taken up there; false: it is under way there (begun or continued), "
+        "and may run before and after. Default: whole when its estimate fits the pinned sittings, else under way.",
+    )
+
+
+class Slot(Strict):
+    """A day, or one sitting of a day, that an item must avoid."""
+
+    date: dt.date = Field(description="The day, 'YYYY-MM-DD'.")
+    sitting: str | None = Field(None, description="The sitting's name; leave out for the whole day.")
+
+
+def _slot(value: object) -> object:
+    """`avoid: [2024-06-11]` is the whole day."""
+    return {"date": value} if isinstance(value, (str, dt.date)) else value
+
+
+Avoid = tuple[Annotated[Slot, BeforeValidator(_slot)], ...]
 
 
 class OrderRelation(Strict):
@@ -92,6 +112,7 @@ class Item(Strict):
     at: ClockTime | None = Field(None, description="Starts at this time, 'HH:MM' (needs a pin with a sitting).")
     rooms: tuple[str, ...] = Field((), description="Several bodies: rooms it may be taken up in (limits its body's room).")
     not_before: dt.date | None = Field(None, description="Not taken up before this day (documents not ready).")
+    avoid: Avoid = Field((), description="Days or sittings it may not be taken up in: [{date: 2024-06-11, sitting: afternoon}, 2024-06-12].")
     prefer: str | None = Field(None, description="Preferred sitting name, e.g. 'morning' (a soft wish).")
     priority: int | None = Field(
         None,
@@ -115,6 +136,7 @@ class Event(Strict):
     pin: Pin | None = Field(None, description="The day, or the sitting, it is held in.")
     at: ClockTime | None = Field(None, description="Its start time, 'HH:MM' (needs a pin with a sitting).")
     not_before: dt.date | None = Field(None, description="Not before this day.")
+    avoid: Avoid = Field((), description="Days or sittings it may not be held in.")
     order: Literal["agenda", "free"] | OrderRelation = Field("free", description="'free' (default), or {after: id} / {before: id}.")
 
     def as_item(self, number: int) -> Item:
@@ -128,5 +150,6 @@ class Event(Strict):
             pin=self.pin,
             at=self.at,
             not_before=self.not_before,
+            avoid=self.avoid,
             order=self.order,
         )

@@ -346,6 +346,12 @@ def _check_agenda(items: tuple[Item, ...], calendar: Calendar, days: set[dt.date
             spec = next(s for s in calendar.sittings_on(item.pin.date) if s.name == item.pin.sitting)
             if not spec.start <= item.at < spec.end:
                 raise ValueError(f"{where}.at: {item.at:%H:%M} is outside the {spec.name} sitting ({spec.start:%H:%M}-{spec.end:%H:%M})")
+        for n, slot in enumerate(item.avoid):
+            if slot.date not in days:
+                raise ValueError(f"{where}.avoid[{n}]: {slot.date} is not a day of the session; pick a session day or remove it")
+            names = calendar.sitting_names(slot.date)
+            if slot.sitting is not None and slot.sitting not in names:
+                raise ValueError(f"{where}.avoid[{n}]: {slot.date} has no sitting {slot.sitting!r}; use one of {', '.join(names)}")
         if item.not_before is not None and item.not_before > max(days):
             raise ValueError(f"{where}.not_before: {item.not_before} is after the last day of the session; check the date")
         if item.prefer is not None and item.prefer not in sitting_names:

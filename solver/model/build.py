@@ -32,6 +32,7 @@ HARD_RULES: tuple[tuple[str, Callable[[Variables], None]], ...] = (
     ("other-matters-before-report", order.add_other_matters_before_report),
     ("pins", calendar.add_pins),
     ("not-before", calendar.add_not_before),
+    ("avoid", calendar.add_avoid),
     ("agreed", baseline.add_agreed),
 )
 

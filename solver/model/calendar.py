@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from solver.model.logic import neg
+from solver.model.logic import both, neg
 from solver.model.variables import Variables
 
 
@@ -54,16 +54,30 @@ def _confine(v: Variables, index: int, allowed: frozenset[int], guard) -> None:
 
 
 def add_pins(v: Variables) -> None:
-    """A pinned item stays in its day or sitting; with a time (at:), it starts at that time."""
+    """A pinned item stays in its day or sitting, or, pinned as under way there, is taken up at
+    least partly in one of those sittings; with a time (at:), it starts at that time there."""
     for task in v.problem.tasks:
         if task.pinned is None:
             continue
         guard = v.guard("pins", task.id)
-        _confine(v, task.index, task.pinned, guard)
+        if task.whole:
+            _confine(v, task.index, task.pinned, guard)
+        else:
+            v.require_one(guard, [v.in_sitting(task.index, s) for s in sorted(task.pinned)])
         if task.at is not None and len(task.pinned) == 1:
             (sitting,) = task.pinned
-            for k in range(v.n_meetings):
-                v.add_if(v.start[task.index] == v.axis(k) + task.at, guard, v.starts_in(task.index, k), v.held_in(k, sitting))
+            starts_there = [both(v.model, v.starts_in(task.index, k), v.held_in(k, sitting)) for k in range(v.n_meetings)]
+            v.require_one(guard, starts_there)
+            for k, here in enumerate(starts_there):
+                v.add_if(v.start[task.index] == v.axis(k) + task.at, guard, here)
+
+
+def add_avoid(v: Variables) -> None:
+    """An item is never taken up in a sitting it avoids."""
+    for task in v.problem.tasks:
+        if task.avoided:
+            everywhere = frozenset(range(len(v.problem.sittings)))
+            _confine(v, task.index, everywhere - task.avoided, v.guard("avoid", task.id))
 
 
 def add_not_before(v: Variables) -> None:
@@ -102,7 +116,7 @@ def free_sittings_before_end(v: Variables) -> cp_model.LinearExprT:
         return cp_model.LinearExpr.constant(0)
     if v.hold_all:
         return v.sitting_of(v.n_meetings - 1) - (v.n_meetings - 1) - first
-    gaps = v.model.new_int_var(0, v.meetings.free, f"{v.prefix}free_sittings_before_end")
+    gaps = v.model.new_int_var(0, max(0, v.meetings.last - v.meetings.first), f"{v.prefix}free_sittings_before_end")
     for k in range(v.n_meetings):
         v.add_if(gaps >= v.sitting_of(k) - k - first, v.active[k])
     return gaps

@@ -2,9 +2,13 @@
 
 Meeting k of a body is held in open sitting `sitting_of(k)`, strictly later for later k, inside
 the body's window (its earliest and latest days). A body whose meetings form one unbroken run
-has a single decision, the sitting of its first meeting (`run_start`). When the body uses every
-sitting of its window, the layer is fixed. The meeting axis (meeting k covering minutes
-[W(k), W(k+1))) is built on top: constants when all sittings last the same, else expressions.
+has a single decision, the sitting of its first meeting (`run_start`). When the body holds all
+its meetings granted and they take every sitting of its window, the layer is fixed. When the
+meetings granted are a ceiling ('Hold the meetings granted' off), the body holds any number of
+them up to the ceiling, and each meeting held may lie anywhere in the window after the ones
+before it: a body that needs fewer meetings may start later or leave sittings free. The meeting
+axis (meeting k covering minutes [W(k), W(k+1))) is built on top: constants when all sittings
+last the same, else expressions.
 """
 
 from __future__ import annotations
@@ -20,11 +24,11 @@ Expr = cp_model.LinearExprT
 def axis_bounds(problem: Problem) -> tuple[list[int], list[int]]:
     """Lowest and highest possible axis position of each meeting start, before the search.
 
-    Exact when all sittings of the body's window have one length or it uses every one of them;
+    Exact when all sittings of the body's window have one length or it holds every one of them;
     otherwise the k-th meeting begins between k shortest and k longest sittings."""
     caps = [problem.sittings[s].minutes for s in problem.window] or [0]
     n_meetings = min(problem.granted, len(problem.window))
-    if n_meetings == len(problem.window):
+    if n_meetings == len(problem.window) and problem.rules.hold_meetings_granted:
         exact = [sum(caps[:k]) for k in range(n_meetings + 1)]
         return exact, list(exact)
     if len(set(caps)) == 1:
@@ -42,39 +46,57 @@ class Meetings:
         self.prefix = prefix
         window = problem.window
         self.first = window.start
+        self.last = window.stop - 1
         self.n_meetings = min(problem.granted, len(window))
-        self.free = len(window) - self.n_meetings
+        self.free = len(window) - self.n_meetings  # sittings left over when every meeting granted is held
         self.hold_all = problem.rules.hold_meetings_granted
         caps = [s.minutes for s in problem.sittings]
         window_caps = [caps[s] for s in window] or [0]
         self.uniform = len(set(window_caps)) == 1
         self.min_cap, self.max_cap = min(window_caps), max(window_caps)
         self.run_start: cp_model.IntVar | int | None = None
+        self.active = self._active_meetings()
         self._sitting_of = self._meeting_sittings()
-        self._caps = self._meeting_caps(caps)
+        # a meeting not held may sit past the window (a run's tail): its cap is never used
+        self._caps = self._meeting_caps(caps + [self.min_cap] * self.n_meetings)
         self._axis: list[Expr] = [0]
         for cap in self._caps:
             self._axis.append(self._axis[-1] + cap)
         self._axis_min, self._axis_max = axis_bounds(problem)
-        self.active = self._active_meetings()
         self.horizon = self._axis_max[self.n_meetings]
 
     def _name(self, text: str) -> str:
         return f"{self.prefix}{text}"
 
     def _meeting_sittings(self) -> list[Expr]:
-        if self.free == 0:
+        if self.free == 0 and self.hold_all:
             return [self.first + k for k in range(self.n_meetings)]
         if self.problem.body.consecutive:
-            self.run_start = self.model.new_int_var(self.first, self.first + self.free, self._name("run_start"))
+            latest = self.first + self.free if self.hold_all else self.last
+            self.run_start = self.model.new_int_var(self.first, latest, self._name("run_start"))
+            if not self.hold_all:
+                for k, active in enumerate(self.active):
+                    # the run ends inside the window, however many meetings it holds
+                    inside = self.model.add(self.run_start + k <= self.last)
+                    if active is not True:
+                        inside.only_enforce_if(active)
             return [self.run_start + k for k in range(self.n_meetings)]
         sitting_of: list[Expr] = [
-            self.model.new_int_var(self.first + k, self.first + k + self.free, self._name(f"sitting_of[{k}]"))
+            self.model.new_int_var(self.first + k, self.latest(k), self._name(f"sitting_of[{k}]"))
             for k in range(self.n_meetings)
         ]
-        for before, after in zip(sitting_of, sitting_of[1:]):
-            self.model.add(after >= before + 1)
+        for k, (before, after) in enumerate(zip(sitting_of, sitting_of[1:]), start=1):
+            active = self.active[k]
+            if active is True:
+                self.model.add(after >= before + 1)
+            else:
+                self.model.add(after >= before + 1).only_enforce_if(active)
+                self.model.add(after == self.last).only_enforce_if(~active)  # one value for a meeting not held
         return sitting_of
+
+    def latest(self, k: int) -> int:
+        """The latest open sitting meeting k may be held in."""
+        return self.first + k + self.free if self.hold_all else self.last
 
     def _meeting_caps(self, caps: list[int]) -> list[Expr]:
         if self.uniform:
@@ -107,7 +129,7 @@ class Meetings:
         return all(isinstance(s, int) for s in self._sitting_of)
 
     def possible_sittings(self, k: int) -> range:
-        return range(self.first + k, self.first + k + self.free + 1)
+        return range(self.first + k, self.latest(k) + 1)
 
     def axis(self, k: int) -> Expr:
         """Where meeting k begins on the axis (k = n_meetings: where the last one ends)."""

@@ -136,10 +136,11 @@ def add_interpretation_cap(m: SessionModel) -> None:
     if session.per_day is not None:
         days = sorted({s.date for s in session.sittings})
         day_of = [days.index(s.date) for s in session.sittings]
+        day_of += [len(days)] * max((p.meetings.n_meetings for p in interpreting), default=0)  # past the window: a meeting not held
         intervals = []
         for p in interpreting:
             for k in range(p.meetings.n_meetings):
-                day = model.new_int_var(0, len(days) - 1, "day")
+                day = model.new_int_var(0, len(days), "day")
                 model.add_element(p.meetings.sitting_of(k), day_of, day)
                 active = p.meetings.active[k]
                 if active is True:

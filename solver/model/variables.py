@@ -296,6 +296,18 @@ class Variables:
         if real:
             added.only_enforce_if(real)
 
+    def require_one(self, guard: Lit, options: list[Lit]) -> None:
+        """At least one of `options` holds (when `guard` does)."""
+        real = [o for o in options if o is not False]
+        if any(o is True for o in real) or guard is False:
+            return
+        if not real:
+            self.forbid(guard)
+            return
+        added = self.model.add_bool_or(real)
+        if guard is not True:
+            added.only_enforce_if(guard)
+
     def forbid(self, *literals: Lit) -> None:
         """Not all of `literals` may hold."""
         real = []

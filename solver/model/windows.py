@@ -15,15 +15,15 @@ from solver.problem.problem import Problem
 def compute_windows(problem: Problem, order: tuple[int, ...], meetings: Meetings) -> Windows:
     """Earliest start and latest end per item on the body's meeting axis."""
     n = len(problem.tasks)
-    n_meetings, first, free = meetings.n_meetings, meetings.first, meetings.free
+    n_meetings = meetings.n_meetings
     horizon = meetings.horizon
     earliest = [0] * n
     latest = [horizon] * n
     for task in problem.tasks:
         if task.allowed:
-            # meeting k sits in one of the open sittings first + k ... first + k + free
-            first_meeting = min(max(0, min(task.allowed) - first - free), n_meetings - 1)
-            last_meeting = max(0, min(max(task.allowed) - first, n_meetings - 1))
+            # the meetings that may be held in one of the item's sittings
+            able = [k for k in range(n_meetings) if task.allowed.intersection(meetings.possible_sittings(k))] or [0]
+            first_meeting, last_meeting = able[0], able[-1]
             earliest[task.index] = meetings.axis_min(first_meeting)
             latest[task.index] = max(earliest[task.index], meetings.axis_max(last_meeting + 1))
     predecessors: list[list[int]] = [[] for _ in range(n)]

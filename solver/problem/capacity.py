@@ -118,7 +118,7 @@ def _check_total(problem: Problem) -> None:
 
 
 def _check_allowed(problem: Problem, task: Task) -> None:
-    if task.allowed is None or task.allowed:
+    if (task.allowed is None or task.allowed) and task.pinned != frozenset():
         return
     item = problem.items[task.index]
     if task.pinned is not None and not task.pinned:
@@ -134,6 +134,20 @@ def _check_allowed(problem: Problem, task: Task) -> None:
             f"item {task.id} may not be taken up before {day_label(item.not_before)}, and no sitting is open from then on",
             ("move its not_before date earlier or open a later sitting",),
             ("not-before", "open-sittings"),
+        )
+    if task.avoided and len(task.avoided) == len(problem.sittings):
+        raise DoesNotFit(
+            f"item {task.id} avoids every open sitting of the session",
+            (f"let item {task.id} be taken up in one of them",),
+            ("avoid",),
+            (("avoid", task.id),),
+        )
+    if task.avoided and not task.allowed:
+        raise DoesNotFit(
+            f"item {task.id} avoids every sitting its pin or date leaves it",
+            (f"let item {task.id} be taken up in one of them, or move its pin",),
+            ("avoid", "pins", "not-before"),
+            tuple((rule, task.id) for rule, given in (("avoid", True), ("pins", task.pinned is not None), ("not-before", task.not_before is not None)) if given),
         )
     raise DoesNotFit(
         f"item {task.id} is pinned to {day_label(item.pin.date) if item.pin else '?'} but may not be taken up "
@@ -207,10 +221,30 @@ def _check_fill(problem: Problem) -> None:
         )
 
 
+def meetings_needed(problem: Problem) -> int:
+    """The meetings a body must hold: all those granted when it holds them; otherwise (granted
+    as a ceiling) the fewest whose longest sittings give the time its items need."""
+    if problem.rules.hold_meetings_granted:
+        return problem.granted
+    need = sum(t.estimate for t in problem.tasks)
+    lengths = sorted((problem.sittings[s].minutes for s in problem.window), reverse=True)[: problem.granted]
+    given = 0
+    for count, length in enumerate(lengths, start=1):
+        given += length
+        if given >= need:
+            return count
+    return max(1, len(lengths))
+
+
+def _needs(problem: Problem) -> str:
+    needed = meetings_needed(problem)
+    return str(needed) if needed == problem.granted else f"{needed} (of up to {problem.granted})"
+
+
 def session_arithmetic(session: Session) -> str:
     """'bodies need 10 meetings (WG-TIP 5, WG-SOM 5); 6 open sittings in 1 room'."""
-    needs = ", ".join(f"{p.body.id} {p.granted}" for p in session.bodies)
-    total = sum(p.granted for p in session.bodies)
+    needs = ", ".join(f"{p.body.id} {_needs(p)}" for p in session.bodies)
+    total = sum(meetings_needed(p) for p in session.bodies)
     rooms = len(session.rooms) or 1
     text = f"bodies need {total} meetings ({needs}); {len(session.sittings)} open sittings in {rooms} room{'s' if rooms > 1 else ''}"
     if session.per_sitting:
@@ -231,11 +265,11 @@ def check_session(session: Session) -> None:
     for block in session.blocks:
         members = [session.body(b) for b in block.bodies]
         window = sorted({s for p in members for s in p.window})
-        need = sum(p.granted for p in members)
+        need = sum(meetings_needed(p) for p in members)
         if need > len(window):
             days = sorted({session.sittings[s].date for s in window})
             span = f" ({days[0]:%d %B} to {days[-1]:%d %B})" if days else ""
-            parts = " + ".join(f"{p.body.id} {p.granted}" for p in members)
+            parts = " + ".join(f"{p.body.id} {meetings_needed(p)}" for p in members)
             raise DoesNotFit(
                 f"the bodies of block {block.name or ', '.join(block.bodies)} meet consecutively and need {parts} = {need} meetings; "
                 f"the block offers {len(window)} open sittings{span}",
@@ -243,14 +277,14 @@ def check_session(session: Session) -> None:
                 ("blocks", "meetings-granted"),
             )
     rooms = len(session.rooms) or 1
-    need = sum(p.granted for p in session.bodies)
+    need = sum(meetings_needed(p) for p in session.bodies)
     if need > rooms * len(session.sittings):
         raise DoesNotFit(
             f"the bodies need {need} meetings; {len(session.sittings)} open sittings in {rooms} room{'s' if rooms > 1 else ''} hold {rooms * len(session.sittings)}",
             (session_arithmetic(session),),
             ("rooms", "meetings-granted"),
         )
-    interpreting = sum(p.granted for p in session.bodies if p.body.interpretation)
+    interpreting = sum(meetings_needed(p) for p in session.bodies if p.body.interpretation)
     if session.per_sitting and interpreting > session.per_sitting * len(session.sittings):
         raise DoesNotFit(
             f"the bodies need {interpreting} meetings with interpretation; at {session.per_sitting} per sitting, "

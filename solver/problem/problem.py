@@ -56,11 +56,13 @@ class Task:
     min_piece: int
     role: str
     position: str | None
-    allowed: frozenset[int] | None  # open sittings allowed by pin and not-before; None: all
-    pinned: frozenset[int] | None
+    allowed: frozenset[int] | None  # open sittings allowed by a whole pin, not-before and avoid; None: all
+    pinned: frozenset[int] | None  # the open sittings of its pin
     at: int | None  # minutes after its pinned sitting's start at which it must start
     not_before: frozenset[int] | None
     preferred: frozenset[int] | None
+    avoided: frozenset[int] | None = None  # open sittings it may not be taken up in
+    whole: bool = True  # the whole item lies in its pinned sittings; False: it is under way in one of them
 
 
 @dataclass(frozen=True)
@@ -207,14 +209,20 @@ def _task(instance: Instance, items: tuple[Item, ...], rules: Rules, index: int,
     substantive = item.kind == "substantive" if item.kind else role == "none"
     split = item.split if item.split is not None else substantive
     min_piece = (item.min_piece or rules.min_piece).minutes(meeting_minutes)
-    pinned = not_before = None
+    pinned = not_before = avoided = None
+    estimate = item.estimate.minutes(meeting_minutes)
+    whole = True
     if item.pin is not None:
         pin = item.pin
         pinned = frozenset(s.index for s in sittings if s.date == pin.date and pin.sitting in (None, s.name))
+        room = sum(sittings[s].minutes for s in pinned)
+        whole = pin.whole if pin.whole is not None else (estimate <= room or not pinned)
     if item.not_before is not None:
         not_before = frozenset(s.index for s in sittings if s.date >= item.not_before)
+    if item.avoid:
+        avoided = frozenset(s.index for s in sittings for slot in item.avoid if s.date == slot.date and slot.sitting in (None, s.name))
     allowed = None
-    for subset in (pinned, not_before):
+    for subset in (pinned if whole else None, not_before, frozenset(range(len(sittings))) - avoided if avoided else None):
         if subset is not None:
             allowed = subset if allowed is None else allowed & subset
     at = None
@@ -228,7 +236,7 @@ def _task(instance: Instance, items: tuple[Item, ...], rules: Rules, index: int,
         index=index,
         id=item.id,
         title=item.title,
-        estimate=item.estimate.minutes(meeting_minutes),
+        estimate=estimate,
         substantive=substantive,
         split=split,
         min_piece=min_piece,
@@ -239,6 +247,8 @@ def _task(instance: Instance, items: tuple[Item, ...], rules: Rules, index: int,
         at=at,
         not_before=not_before,
         preferred=preferred,
+        avoided=avoided,
+        whole=whole,
     )
 
 

@@ -1,0 +1,196 @@
+"""The calendar as real sessions hold it: meetings granted as a ceiling, sittings an item must
+avoid, and pins of items longer than their sitting. Each rule: a case where it holds in the
+draft, one it makes infeasible (on the bare model and through solve), and an explanation that
+names it and offers a way out that fits."""
+
+from __future__ import annotations
+
+import pytest
+
+from solver.errors import DoesNotFit
+from solver.explain.explain import explain
+from solver.input.instance import Instance
+from solver.plans.drafting import draft
+from solver.problem.session import interpret_session
+from solver.solving.feasibility import feasible
+from solver.solving.solve import SolveSettings, solve
+from solver.check.validate_session import validate_session
+from tests.conftest import base, item, meetings_of, model_status, problem_of, solve_valid
+
+MON, TUE, WED, THU = "2030-03-04", "2030-03-05", "2030-03-06", "2030-03-07"
+
+
+def sittings_of(schedule, item_id: str) -> list[tuple[str, str]]:
+    return [(str(m.date), m.sitting) for m in schedule.meetings if any(p.item == item_id for p in m.pieces)]
+
+
+# -- Meetings granted as a ceiling -------------------------------------------------------------
+
+
+def ceiling(**rules) -> dict:
+    """Four days, eight sittings, up to eight meetings granted; the agenda needs about three."""
+    data = base(rules={"hold_meetings_granted": False, **rules})
+    data["calendar"] = {"dates": [MON, TUE, WED, THU], "meetings_granted": 8}
+    return data
+
+
+def test_a_ceiling_lets_the_body_hold_fewer_meetings():
+    schedule = solve_valid(problem_of(ceiling()))
+    assert len(schedule.meetings) < 8
+
+
+def test_a_ceiling_lets_an_item_pinned_late_be_reached_without_filling_every_sitting_before():
+    data = ceiling(no_idle_time=False)
+    item(data, "3")["pin"] = {"date": THU, "sitting": "morning"}
+    schedule = solve_valid(problem_of(data))
+    assert sittings_of(schedule, "3") == [(THU, "morning")]
+    assert len(schedule.meetings) < 8
+
+
+def several_bodies(hold: bool, granted: tuple[int, int]) -> dict:
+    """Two working groups back to back in one week of five days; each needs two meetings."""
+    body = lambda body_id, n: {  # noqa: E731 - a table of two rows
+        "id": body_id, "name": f"Working group {body_id}", "meetings_granted": n,
+        "items": [
+            {"id": "1", "title": "Opening of the session", "estimate": "15 min"},
+            {"id": "2", "title": "Substantive debate", "estimate": "4h"},
+            {"id": "3", "title": "Adoption of the report", "estimate": "1h"},
+        ],
+    }
+    return {
+        "session": {"body": "Conference", "timezone": "Europe/Vienna"},
+        "calendar": {"dates": [MON, TUE, WED]},
+        "rules": {"hold_meetings_granted": hold},
+        "bodies": [body("A", granted[0]), body("B", granted[1])],
+        "blocks": [{"name": "Working groups", "bodies": ["A", "B"]}],
+    }
+
+
+def test_granting_more_meetings_as_a_ceiling_keeps_a_session_feasible():
+    for granted in ((2, 2), (4, 4), (6, 6)):
+        instance = Instance.model_validate(several_bodies(False, granted))
+        schedule = draft(instance, SolveSettings(time_limit=20))
+        assert validate_session(interpret_session(instance), schedule).ok
+        assert len([m for m in schedule.meetings if m.body == "A"]) <= granted[0]
+
+
+def test_holding_every_meeting_granted_still_counts_them_all():
+    with pytest.raises(DoesNotFit, match="need A 4 \\+ B 4 = 8 meetings"):
+        draft(Instance.model_validate(several_bodies(True, (4, 4))))
+
+
+def test_a_ceiling_is_never_offered_lower_as_a_way_out():
+    data = several_bodies(False, (3, 3))
+    data["calendar"]["dates"] = [MON]  # two sittings for two bodies that need two each
+    instance = Instance.model_validate(data)
+    with pytest.raises(DoesNotFit) as caught:
+        draft(instance)
+    from solver.plans.drafting import explanation
+
+    lines = explanation(instance, caught.value, seconds=10).lines()
+    assert not any("meeting fewer" in line for line in lines), lines
+
+
+# -- Avoided sittings --------------------------------------------------------------------------
+
+
+def test_an_avoided_sitting_holds_in_the_draft():
+    data = base()
+    data["calendar"]["dates"] = [MON, TUE, WED]
+    data["calendar"]["meetings_granted"] = 6
+    plain = sittings_of(solve_valid(problem_of(data)), "3")
+    assert (TUE, "afternoon") in plain
+    item(data, "3")["avoid"] = [{"date": TUE, "sitting": "afternoon"}]
+    assert (TUE, "afternoon") not in sittings_of(solve_valid(problem_of(data)), "3")
+
+
+def test_an_avoided_day_holds_for_an_event_too():
+    data = base()
+    data["calendar"]["dates"] = [MON, TUE, WED]
+    data["calendar"]["meetings_granted"] = 6
+    data["items"].insert(3, {"id": "3 bis", "title": "Briefing by the Secretariat", "estimate": "1h", "avoid": [TUE, WED], "order": "free"})
+    schedule = solve_valid(problem_of(data))
+    assert {day for day, _ in sittings_of(schedule, "3 bis")} == {MON}
+
+
+def avoid_the_only_place() -> dict:
+    data = base()
+    item(data, "3")["avoid"] = [{"date": TUE, "sitting": "morning"}]
+    item(data, "3")["pin"] = {"date": TUE, "sitting": "morning"}
+    return data
+
+
+def test_avoiding_the_only_place_left_is_infeasible_and_explained():
+    data = base()
+    item(data, "2")["avoid"] = [MON]  # item 2 follows the opening in the first meeting: Monday
+    problem = problem_of(data)
+    assert model_status(problem) == "INFEASIBLE"
+    with pytest.raises(DoesNotFit) as caught:
+        solve(problem)
+    explanation = explain(problem, caught.value, seconds=15)
+    assert any(c.rule == "avoid" for c in explanation.conflicts), explanation.lines()
+    ways = [w for w in explanation.ways_out if "let item 2 be taken up on Monday, 4 March" in w.text]
+    assert ways and feasible(ways[0].instance)
+
+
+def test_avoiding_every_sitting_a_pin_leaves_is_caught_by_the_arithmetic():
+    with pytest.raises(DoesNotFit, match="avoids every sitting its pin or date leaves it"):
+        solve(problem_of(avoid_the_only_place()))
+
+
+def test_an_avoided_day_outside_the_session_is_refused():
+    data = base()
+    item(data, "3")["avoid"] = ["2031-01-01"]
+    with pytest.raises(ValueError, match=r"items\['3'\].avoid\[0\]: 2031-01-01 is not a day of the session"):
+        Instance.model_validate(data)
+
+
+# -- Pins of items longer than their sitting ---------------------------------------------------
+
+
+def test_a_long_item_pinned_to_a_sitting_is_under_way_there_and_runs_on():
+    data = base()
+    data["calendar"]["dates"] = [MON, TUE, WED]
+    data["calendar"]["meetings_granted"] = 6
+    item(data, "2")["estimate"] = "7h"
+    item(data, "2")["pin"] = {"date": TUE, "sitting": "morning"}  # the Minister speaks during the debate
+    schedule = solve_valid(problem_of(data))
+    assert (TUE, "morning") in sittings_of(schedule, "2")
+    assert len(sittings_of(schedule, "2")) > 1
+
+
+def test_a_long_item_pinned_whole_is_infeasible_and_the_pin_is_named():
+    data = base()
+    item(data, "2")["estimate"] = "4h"
+    item(data, "2")["pin"] = {"date": MON, "sitting": "afternoon", "whole": True}
+    problem = problem_of(data)
+    assert model_status(problem) == "INFEASIBLE"
+    with pytest.raises(DoesNotFit) as caught:
+        solve(problem)
+    explanation = explain(problem, caught.value, seconds=15)
+    assert any(c.rule == "pins" and c.subject == "2" for c in explanation.conflicts), explanation.lines()
+    assert explanation.ways_out and all(feasible(w.instance) for w in explanation.ways_out)
+
+
+def test_an_item_pinned_under_way_to_a_sitting_it_cannot_reach_is_infeasible():
+    data = base()
+    item(data, "3")["pin"] = {"date": MON, "sitting": "morning", "whole": False}  # item 2 fills Monday after the opening
+    item(data, "2")["estimate"] = "6h"
+    item(data, "3")["estimate"] = "1h"
+    problem = problem_of(data)
+    assert model_status(problem) == "INFEASIBLE"
+    with pytest.raises(DoesNotFit):
+        solve(problem)
+
+
+def test_a_start_time_with_an_under_way_pin_starts_the_item_there():
+    data = base()
+    data["calendar"]["dates"] = [MON, TUE, WED]
+    data["calendar"]["meetings_granted"] = 6
+    item(data, "3")["estimate"] = "5h"
+    item(data, "3")["pin"] = {"date": TUE, "sitting": "morning", "whole": False}
+    item(data, "3")["at"] = "11:00"
+    schedule = solve_valid(problem_of(data))
+    first = next(p for m in schedule.meetings for p in m.pieces if p.item == "3")
+    assert str(first.start) == "11:00:00"
+    assert meetings_of(schedule)["3"][0] == 3
