@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 from typing import Any
 
 MEETING = 180
@@ -26,53 +27,110 @@ def weekdays(count: int, start: dt.date = FIRST_DAY) -> list[dt.date]:
     return days
 
 
+SITTINGS = ("morning", "afternoon")
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """What other generators' and real agendas have that the plain ladder lacks, each a switch."""
+
+    through_pins: bool = False  # items longer than a sitting pinned to a sitting they run through
+    avoid: bool = False  # items with one to three sittings to avoid, outside their layout
+    event: bool = False  # a pinned event (fixed time) in the middle of the session
+    long_report: bool = False  # the report fills the last meeting alone
+
+
+PLAIN = Patterns()
+ALL = Patterns(through_pins=True, avoid=True, event=True, long_report=True)
+
+
+def _slot(meeting: int, first_day: int, sittings_per_day: int, days: list[dt.date]) -> dict[str, str]:
+    sitting = first_day * sittings_per_day + meeting
+    return {"date": days[sitting // sittings_per_day].isoformat(), "sitting": SITTINGS[sitting % 2]}
+
+
 def _agenda(rng: random.Random, items: int, meetings: int, first_day: int, sittings_per_day: int, days: list[dt.date],
-            pins: bool = True) -> list[dict[str, Any]]:
-    """An agenda that fits `meetings` meetings, laid out from the first open sitting."""
+            pins: bool = True, patterns: Patterns = PLAIN) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """An agenda that fits `meetings` meetings, laid out from the first open sitting, and its
+    events: the items, then the events."""
     capacity = meetings * MEETING
     procedural = [("1 (a)", "Opening of the session", 15), ("1 (b)", "Adoption of the agenda and organization of work", 15)]
-    closing = [(str(items), "Other matters", 15), (str(items + 1), "Adoption of the report", 60)]
+    if patterns.long_report:  # the report alone fills the last meeting
+        closing = [(str(items), "Adoption of the report", MEETING)]
+    else:
+        closing = [(str(items), "Other matters", 15), (str(items + 1), "Adoption of the report", 60)]
+    event_minutes = 90 if patterns.event else 0
     substantive = max(1, items - 4)
-    room = capacity - sum(m for _, _, m in procedural + closing)
+    room = capacity - sum(m for _, _, m in procedural + closing) - event_minutes
     weights = [rng.uniform(0.3, 3.0) for _ in range(substantive)]
     total = sum(weights)
     lengths = [max(20, int(room * w / total) // 5 * 5) for w in weights]
+    middle = len(lengths) // 2
+    if patterns.event:
+        before = 30 + sum(lengths[:middle])
+        after = (before + event_minutes) % MEETING
+        if before % MEETING + event_minutes > MEETING or 0 < MEETING - after < 60:
+            # the event starts the next meeting (so that what follows it in its meeting is no
+            # shorter than an hour: a part of an item lasts at least the minimum part); the item
+            # before it absorbs the rest of its own meeting
+            lengths[middle - 1 if middle else 0] += MEETING - before % MEETING
+    lengths[-1] += room - sum(lengths)  # the layout fills the meetings exactly: the last item takes the rest
     out: list[dict[str, Any]] = [{"id": i, "title": t, "estimate": f"{m} min"} for i, t, m in procedural]
+    events: list[dict[str, Any]] = []
     position = 30
     for n, length in enumerate(lengths):
+        if patterns.event and n == middle:
+            meeting, offset = divmod(position, MEETING)
+            slot = _slot(meeting, first_day, sittings_per_day, days)
+            start = (10 if slot["sitting"] == "morning" else 15) * 60 + offset
+            events.append({"id": "E1", "title": "Panel discussion", "duration": f"{event_minutes} min",
+                           "pin": slot, "at": f"{start // 60:02d}:{start % 60:02d}"})
+            position += event_minutes
         estimate = max(10, int(length * rng.uniform(0.6, 0.95)) // 5 * 5)
         entry: dict[str, Any] = {"id": str(n + 2), "title": f"Substantive item {n + 2}", "estimate": f"{estimate} min"}
         meeting = position // MEETING
+        last_meeting = (position + length - 1) // MEETING
         if length <= 120 and position % MEETING + length <= MEETING and rng.random() < 0.3:
             entry["split"] = False
         if pins and rng.random() < 0.05 and position % MEETING + length <= MEETING:
-            sitting = first_day * sittings_per_day + meeting
-            entry["pin"] = {"date": days[sitting // sittings_per_day].isoformat(), "sitting": ("morning", "afternoon")[sitting % 2]}
+            entry["pin"] = _slot(meeting, first_day, sittings_per_day, days)
         elif pins and rng.random() < 0.05:
-            sitting = first_day * sittings_per_day + meeting
-            entry["not_before"] = days[sitting // sittings_per_day].isoformat()
+            entry["not_before"] = _slot(meeting, first_day, sittings_per_day, days)["date"]
+        elif patterns.through_pins and last_meeting - meeting >= 2 and rng.random() < 0.5:
+            # a Minister speaks during the debate: under way in a sitting strictly inside its run
+            entry["pin"] = {**_slot(rng.randint(meeting + 1, last_meeting - 1), first_day, sittings_per_day, days), "whole": False}
+        if patterns.avoid and rng.random() < 0.15:
+            outside = [m for m in range(meetings) if not meeting - 1 <= m <= last_meeting + 1]
+            chosen = rng.sample(outside, min(len(outside), rng.randint(1, 3)))
+            entry["avoid"] = [_slot(m, first_day, sittings_per_day, days) for m in sorted(chosen)]
         out.append(entry)
         position += length
     out += [{"id": i, "title": t, "estimate": f"{m} min"} for i, t, m in closing]
-    return out
+    return out, events
 
 
-def one_body(items: int, days: int, seed: int = 0, meetings: int | None = None) -> dict[str, Any]:
+def one_body(items: int, days: int, seed: int = 0, meetings: int | None = None, patterns: Patterns = PLAIN) -> dict[str, Any]:
     """One body, `items` agenda items, `days` days of two sittings; all sittings granted by default."""
     rng = random.Random(seed)
     dates = weekdays(days)
     granted = meetings or 2 * days
-    return {
+    agenda, events = _agenda(rng, items, granted, 0, 2, dates, patterns=patterns)
+    data: dict[str, Any] = {
         "session": {"body": f"Generated body ({items} items, {granted} meetings)", "venue": "Vienna", "timezone": "Europe/Vienna"},
         "calendar": {"dates": [d.isoformat() for d in dates], "meetings_granted": granted},
-        "items": _agenda(rng, items, granted, 0, 2, dates),
+        "items": agenda,
     }
+    if events:
+        data["events"] = events
+    return data
 
 
-def many_bodies(bodies: int, weeks: int, rooms: int, seed: int = 0, cap: int | None = None) -> dict[str, Any]:
+def many_bodies(bodies: int, weeks: int, rooms: int, seed: int = 0, cap: int | None = None, ceiling: bool = False) -> dict[str, Any]:
     """`bodies` bodies over `weeks` weeks of 5 days x 2 sittings, in `rooms` rooms, at most `cap`
     meetings with interpretation per sitting; each body one unbroken run, placed first so that a
-    schedule exists, its dates a window around that run."""
+    schedule exists, its dates a window around that run. With `ceiling`, the meetings granted
+    are a ceiling above what each body needs (hold_meetings_granted off) and the dates leave up
+    to four weeks of slack around the run."""
     rng = random.Random(seed)
     dates = weekdays(5 * weeks)
     sittings = 2 * len(dates)
@@ -99,20 +157,22 @@ def many_bodies(bodies: int, weeks: int, rooms: int, seed: int = 0, cap: int | N
             busy[room][s] = True
             load[s] += 1
         first, last = span[0] // 2, span[-1] // 2
-        window_first = max(0, first - rng.randint(0, 10))
-        window_last = min(len(dates) - 1, last + rng.randint(0, 10))
+        slack = 20 if ceiling else 10
+        window_first = max(0, first - rng.randint(0, slack))
+        window_last = min(len(dates) - 1, last + rng.randint(0, slack))
         items = rng.randint(5, 14)
-        agenda = _agenda(rng, items, granted, first, 2, dates, pins=False)
-        out_bodies.append(
-            {
-                "id": f"B{b + 1:02d}",
-                "name": f"Working group {b + 1}",
-                "meetings_granted": granted,
-                "earliest": dates[window_first].isoformat(),
-                "latest": dates[window_last].isoformat(),
-                "items": agenda,
-            }
-        )
+        agenda, _ = _agenda(rng, items, granted, first, 2, dates, pins=False)
+        body = {
+            "id": f"B{b + 1:02d}",
+            "name": f"Working group {b + 1}",
+            "meetings_granted": granted + (rng.randint(1, 4) if ceiling else 0),
+            "earliest": dates[window_first].isoformat(),
+            "latest": dates[window_last].isoformat(),
+            "items": agenda,
+        }
+        if ceiling:
+            body["rules"] = {"hold_meetings_granted": False}
+        out_bodies.append(body)
     return {
         "session": {"body": f"Generated calendar ({len(out_bodies)} bodies, {weeks} weeks, {rooms} rooms)", "venue": "Vienna", "timezone": "Europe/Vienna"},
         "calendar": {"dates": [d.isoformat() for d in dates]},

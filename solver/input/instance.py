@@ -228,6 +228,7 @@ class Instance(Strict):
     session: SessionInfo = Field(description="The body and session (with several bodies: the conference or programme).")
     calendar: Calendar = Field(description="Days, sittings, closures (and, for one body, meetings granted).")
     items: tuple[Item, ...] | None = Field(None, min_length=1, description="One body: the agenda items, in agenda order.")
+    events: tuple[Event, ...] = Field((), description="One body: events outside the agenda (a high-level opening, a panel, a briefing).")
     rules: Rules = Field(default_factory=Rules, description="House rules; all on by default.")
     bodies: tuple[Body, ...] | None = Field(None, min_length=1, description="Several bodies, each with its agenda and meetings.")
     rooms: tuple[Room, ...] = Field((), description="Several bodies: the rooms; none listed means one room for all.")
@@ -246,6 +247,7 @@ class Instance(Strict):
                 symbol=self.session.symbol,
                 meetings_granted=self.calendar.meetings_granted,
                 items=self.items,
+                events=self.events,
                 rules=self.rules,
                 consecutive=False,
             ),
@@ -259,6 +261,8 @@ class Instance(Strict):
     def _references(self) -> Instance:
         if (self.items is None) == (self.bodies is None):
             raise ValueError("give either items (one body) or bodies (several), not both or neither")
+        if self.bodies is not None and self.events:
+            raise ValueError("events: with several bodies, each body lists its own events; move them under bodies: [...].events")
         if self.items is not None and self.calendar.meetings_granted is None:
             raise ValueError("calendar.meetings_granted: is required for a single body; add it")
         if self.bodies is not None and self.calendar.meetings_granted is not None:
