@@ -1,0 +1,224 @@
+"""Never a crash, never a lie: outputs under hostile dates, text, files and edited annexes.
+
+Each test is the smallest trigger of one policy: sessions dated outside what a zip file can
+date, control and bidi characters in every user text, line breaks in CSV cells, the Excel cell
+limit, `-o` targets that are not ordinary files, and edited annexes a spreadsheet has mangled.
+A property test at the end throws generated hostile text at every format.
+"""
+
+from __future__ import annotations
+
+import csv
+
+import datetime as dt
+
+import io
+
+import json
+
+import os
+
+import stat
+
+import zipfile
+
+from pathlib import Path
+
+import openpyxl
+
+import pytest
+
+from bs4 import BeautifulSoup
+
+from click.testing import CliRunner
+
+from docx import Document
+
+from hypothesis import HealthCheck, given, settings
+
+from hypothesis import strategies as st
+
+from icalendar import Calendar
+
+from cli import main
+
+from reports.annex import annex_rows
+
+from reports.formats import FORMATS
+
+from reports.output import write_atomic
+
+from reports.reading import read_annex
+
+from reports.safety import excerpt, well_formed
+
+from solver.errors import InputError
+
+from solver.input.loading import load_instance
+
+from solver.schedule import ItemRecord, Meeting, Piece, Schedule, SessionInfo
+
+from tests.conftest import GOLDEN, REFERENCE
+
+CONTROL = "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n\r")
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
+
+def small(
+    first: dt.date = dt.date(2030, 3, 4),
+    second: dt.date | None = None,
+    title: str = "Substantive debate",
+    item: str = "2",
+    body: str = "Test Working Group",
+    name: str = "First session",
+    venue: str = "Vienna",
+    symbol: str = "TWG/2030/1",
+    last_title: str = "Adoption of the report",
+) -> Schedule:
+    """Two meetings on two days; item `item` runs on into the second, so '(continued)' shows."""
+    second = second or (first + dt.timedelta(days=1) if first < dt.date.max else first)
+    session = SessionInfo(body=body, name=name, venue=venue, symbol=symbol, timezone="Europe/Vienna")
+    meetings = [
+        Meeting(number=1, date=first, sitting="morning", start=dt.time(10), end=dt.time(13), pieces=[
+            Piece(item="1", start=dt.time(10), end=dt.time(10, 15), minutes=15),
+            Piece(item=item, start=dt.time(10, 15), end=dt.time(13), minutes=165),
+        ]),
+        Meeting(number=2, date=second, sitting="afternoon", start=dt.time(15), end=dt.time(18), pieces=[
+            Piece(item=item, start=dt.time(15), end=dt.time(17), minutes=120, continued=True),
+            Piece(item="3", start=dt.time(17), end=dt.time(18), minutes=60),
+        ]),
+    ]
+    items = [
+        ItemRecord(id="1", title="Opening of the session", kind="procedural", role="opening", estimate_minutes=15, allotted_minutes=15, meetings=[1]),
+        ItemRecord(id=item, title=title, kind="substantive", role="substantive", estimate_minutes=285, allotted_minutes=285, meetings=[1, 2]),
+        ItemRecord(id="3", title=last_title, kind="procedural", role="adoption", estimate_minutes=60, allotted_minutes=60, meetings=[2]),
+    ]
+    return Schedule(session=session, meetings=meetings, items=items)
+
+def render_all(schedule: Schedule) -> dict[str, str | bytes]:
+    return {name: fmt.render(schedule) for name, fmt in FORMATS.items()}
+
+def opened(outputs: dict[str, str | bytes]) -> None:
+    """Each output read back by the library made for it."""
+    Document(io.BytesIO(outputs["docx"]))
+    openpyxl.load_workbook(io.BytesIO(outputs["xlsx"]))
+    Calendar.from_ical(outputs["ics"])
+    json.loads(outputs["json"])
+    BeautifulSoup(outputs["html"], "html.parser")
+
+def zip_dates(content: bytes) -> set[tuple[int, ...]]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return {entry.date_time for entry in archive.infolist()}
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+def one_line_error(result) -> str:
+    assert result.exit_code == 1, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    return lines[0]
+
+@pytest.fixture()
+def draft(tmp_path) -> Path:
+    path = tmp_path / "draft.json"
+    path.write_text(small().to_json(), encoding="utf-8")
+    return path
+
+# -- 1. dates outside the zip range ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", [dt.date(2150, 3, 4), dt.date(9999, 12, 30), dt.date(9999, 12, 31), dt.date(1, 1, 1), dt.date(1970, 1, 1)])
+def test_a_session_in_2150_or_at_the_ends_of_the_calendar_exports_to_every_format(day):
+    schedule = small(day)
+    outputs = render_all(schedule)
+    opened(outputs)
+    for name in ("docx", "xlsx"):
+        assert all((1980, 1, 1, 0, 0, 0) <= d <= (2107, 12, 31, 23, 59, 59) for d in zip_dates(outputs[name])), name
+    events = Calendar.from_ical(outputs["ics"]).walk("VEVENT")
+    assert [e["DTSTART"].dt.date() for e in events] == [m.date for m in schedule.meetings], "the meetings keep their dates"
+    book = openpyxl.load_workbook(io.BytesIO(outputs["xlsx"]))
+    assert next(book["Meetings"].iter_rows(min_row=2, values_only=True))[1].date() == day
+
+def test_a_session_in_2150_dates_its_files_2107_and_one_in_1970_dates_them_1980():
+    assert zip_dates(FORMATS["docx"].render(small(dt.date(2150, 3, 4)))) == {(2107, 12, 31, 23, 59, 58)}
+    assert zip_dates(FORMATS["xlsx"].render(small(dt.date(1970, 1, 1)))) == {(1980, 1, 1, 0, 0, 0)}
+    assert Document(io.BytesIO(FORMATS["docx"].render(small(dt.date(2150, 3, 4))))).core_properties.created.year == 2107
+
+@pytest.mark.parametrize("epoch", ["99999999999999", "-5", "abc", "1e9", "²", "12 34", "253402300800", ""])
+def test_an_absurd_source_date_epoch_is_ignored(monkeypatch, epoch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    outputs = render_all(small())
+    opened(outputs)
+    assert zip_dates(outputs["docx"]) == {(2030, 3, 4, 0, 0, 0)}, "dated by the session's first day, as without it"
+
+def test_a_source_date_epoch_past_2107_dates_files_at_the_end_of_the_zip_range(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "5000000000")  # 2128
+    assert zip_dates(FORMATS["xlsx"].render(small())) == {(2107, 12, 31, 23, 59, 58)}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert zip_dates(FORMATS["docx"].render(small())) == {(2023, 11, 14, 22, 13, 20)}
+
+def test_a_calendar_for_the_last_day_a_date_holds_carries_its_time_zone():
+    calendar = Calendar.from_ical(FORMATS["ics"].render(small(dt.date(9999, 12, 31))))
+    assert calendar.walk("VTIMEZONE") and calendar.walk("STANDARD")
+
+def test_a_newline_in_session_texts_keeps_the_calendar_whole():
+    schedule = small(title="Debate\nwith\r\nbreaks\r", body="Working\nGroup\x01", venue="Vienna\r\nRoom B", name="First\u2028session")
+    content = FORMATS["ics"].render(schedule)
+    calendar = Calendar.from_ical(content)
+    events = calendar.walk("VEVENT")
+    assert len(events) == len(schedule.meetings)
+    assert str(calendar["X-WR-CALNAME"]) == "Working Group: organization of work"
+    assert str(events[0]["SUMMARY"]) == "Working Group: meeting 1" and str(events[0]["LOCATION"]) == "Vienna Room B"
+    assert "2: Debate\nwith\nbreaks\n" in str(events[0]["DESCRIPTION"])
+    assert b"\x01" not in content
+    assert all(line.endswith(b"\r") or not line for line in content.split(b"\n")), "every content line ends in CRLF"
+
+def render_all_but_excel(schedule: Schedule) -> dict[str, str | bytes]:
+    return {name: fmt.render(schedule) for name, fmt in FORMATS.items() if name != "xlsx"}
+
+# -- 7. edited annexes read back -------------------------------------------------------------------
+
+
+REFERENCE_ANNEX = (GOLDEN / "ctoc-wg-tip-2017.csv").read_text(encoding="utf-8")
+
+@pytest.fixture(scope="module")
+def instance():
+    return load_instance(REFERENCE)
+
+def annex_file(tmp_path, text: str, name: str = "edited.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+def _workbook_with_a_date(tmp_path, value) -> Path:
+    path = tmp_path / "edited.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Annex"
+    for row in csv.reader(io.StringIO(REFERENCE_ANNEX)):
+        sheet.append(row)
+    sheet["A7"] = value  # 'Thursday, 7 September', as Excel turns it into a date
+    book.save(path)
+    return path
+
+# -- every format, any text ------------------------------------------------------------------------
+
+FRAGMENTS = [
+    "\r", "\n", "\r\n", "\x00", "\x07", "\x0b", "\x0c", "\x1b[31m", "\x7f", "\x85", "\x9b", "\u2028", "\u2029",
+    *BIDI, "\ufeff", "\ufffe", "\uffff", "\ud800", "\udc00", "=", "+", "-", "@", "\t", " ", "'", '"', ",", ";",
+    "|", "\\", "<script>", "&amp;", "]]>", "*", "#", "…", "–", "تنفيذ", "公约", "\U0001f600",
+]
+
+short_text = st.one_of(
+    st.text(max_size=30),
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4)), max_size=10).map("".join),
+)
+
+long_text = st.tuples(st.sampled_from(FRAGMENTS), st.integers(32_000, 40_000), st.sampled_from(FRAGMENTS)).map(lambda t: t[0] + "x" * t[1] + t[2])
+
+texts = st.tuples(
+    st.fixed_dictionaries({key: short_text for key in ("title", "item", "body", "name", "venue", "symbol")}),
+    st.sampled_from([None] * 30 + ["title", "title", "item", "body", "venue"]),  # one example in seven has a text of 32,000+
+    long_text,
+)
