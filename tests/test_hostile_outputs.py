@@ -162,6 +162,35 @@ def test_a_calendar_for_the_last_day_a_date_holds_carries_its_time_zone():
     calendar = Calendar.from_ical(FORMATS["ics"].render(small(dt.date(9999, 12, 31))))
     assert calendar.walk("VTIMEZONE") and calendar.walk("STANDARD")
 
+# -- 2. control characters -------------------------------------------------------------------------
+
+
+def test_a_control_character_in_a_title_does_not_break_excel():
+    book = openpyxl.load_workbook(io.BytesIO(FORMATS["xlsx"].render(small(title="Debate\x01 on\x1b[31m items\ufffe"))))
+    titles = {row[0]: row[1] for row in book["Items"].iter_rows(min_row=2, values_only=True)}
+    assert titles["2"] == "Debate on[31m items"
+
+def test_a_control_character_in_a_title_does_not_break_word():
+    document = Document(io.BytesIO(FORMATS["docx"].render(small(title="Debate\x00 A\x08"))))
+    assert document.tables[0].rows[3].cells[2].text == "Debate A"
+
+def test_control_characters_in_ids_and_session_texts_do_not_break_word_excel_or_html():
+    schedule = small(item="2\x07", body=f"Body{CONTROL}", name="Name\x0b", venue="Ven\x0cue", symbol="S\x00/1\uffff")
+    outputs = render_all(schedule)
+    opened(outputs)
+    document = Document(io.BytesIO(outputs["docx"]))
+    assert document.paragraphs[0].text == "S/1"
+    assert "Body" in document.core_properties.title
+    book = openpyxl.load_workbook(io.BytesIO(outputs["xlsx"]))
+    assert [row[1] for row in book["Annex"].iter_rows(min_row=2, values_only=True)][2] == "2"
+    assert not set(CONTROL) & set(outputs["html"])
+
+def test_a_line_break_in_a_title_stays_a_line_break_in_word_and_excel():
+    outputs = render_all(small(title="First line\r\nsecond line\u2028third"))
+    assert Document(io.BytesIO(outputs["docx"])).tables[0].rows[3].cells[2].text == "First line\nsecond line\nthird"
+    book = openpyxl.load_workbook(io.BytesIO(outputs["xlsx"]))
+    assert book["Items"]["B3"].value == "First line\nsecond line\nthird"
+
 def test_a_newline_in_session_texts_keeps_the_calendar_whole():
     schedule = small(title="Debate\nwith\r\nbreaks\r", body="Working\nGroup\x01", venue="Vienna\r\nRoom B", name="First\u2028session")
     content = FORMATS["ics"].render(schedule)
@@ -174,8 +203,43 @@ def test_a_newline_in_session_texts_keeps_the_calendar_whole():
     assert b"\x01" not in content
     assert all(line.endswith(b"\r") or not line for line in content.split(b"\n")), "every content line ends in CRLF"
 
+# -- 5. Excel's cell limit -------------------------------------------------------------------------
+
+
+def test_a_title_longer_than_an_excel_cell_is_refused_with_its_item_named():
+    with pytest.raises(InputError) as refused:
+        FORMATS["xlsx"].render(small(title="x" * 40_000, item="3 (b)"))
+    assert str(refused.value) == (
+        "item 3 (b): its title has 40,000 characters; an Excel cell holds at most 32,767; shorten it or export another format"
+    )
+
+def test_a_title_at_the_excel_limit_is_written_whole():
+    book = openpyxl.load_workbook(io.BytesIO(FORMATS["xlsx"].render(small(last_title="x" * 32_767))))
+    assert book["Items"]["B4"].value == "x" * 32_767 and book["Annex"]["C7"].value == "x" * 32_767
+
+def test_any_cell_longer_than_excel_holds_is_refused_with_its_place_named():
+    with pytest.raises(InputError, match=r"^the Meetings sheet, row 2, column Body has 40,000 characters; an Excel cell holds at most 32,767"):
+        FORMATS["xlsx"].render(small(body="B" * 40_000))
+    # a title at the limit fits its own row, not the row that adds ' (continued)'
+    with pytest.raises(InputError, match=r"^the Annex sheet, row 6, column Title or description has 32,779 characters"):
+        FORMATS["xlsx"].render(small(title="x" * 32_767))
+
+def test_other_formats_keep_a_long_title_whole():
+    long = "Review of implementation " * 1_600  # 40,000 characters
+    outputs = {name: content for name, content in render_all_but_excel(small(title=long)).items()}
+    assert long in outputs["csv"] and long in outputs["markdown"] and long in outputs["html"]
+    assert {r["title"] for r in json.loads(outputs["json"])["items"]} >= {long}
+    assert Document(io.BytesIO(outputs["docx"])).tables[0].rows[3].cells[2].text == long
+
 def render_all_but_excel(schedule: Schedule) -> dict[str, str | bytes]:
     return {name: fmt.render(schedule) for name, fmt in FORMATS.items() if name != "xlsx"}
+
+def test_exporting_a_long_title_to_excel_is_one_line_and_writes_nothing(tmp_path):
+    path = tmp_path / "draft.json"
+    path.write_text(small(title="x" * 40_000).to_json(), encoding="utf-8")
+    line = one_line_error(run("export", path, "-o", tmp_path / "annex.xlsx"))
+    assert "item 2: its title has 40,000 characters; an Excel cell holds at most 32,767" in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.json"]
 
 # -- 7. edited annexes read back -------------------------------------------------------------------
 
