@@ -203,6 +203,34 @@ def test_a_newline_in_session_texts_keeps_the_calendar_whole():
     assert b"\x01" not in content
     assert all(line.endswith(b"\r") or not line for line in content.split(b"\n")), "every content line ends in CRLF"
 
+# -- 3. CSV ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["one\rtwo", "one\ntwo", "one\r\ntwo", "one\u2028two", "one\x85two", "one\r=HYPERLINK(\"x\")", "\r\n@SUM(A1)"])
+def test_a_line_break_in_a_title_stays_in_its_csv_row_and_no_part_is_a_formula(title):
+    schedule = small(title=title)
+    content = FORMATS["csv"].render(schedule)
+    rows = list(csv.reader(io.StringIO(content)))
+    assert len(rows) == len(content.splitlines()) == 1 + len(annex_rows(schedule))
+    cells = [cell for row in rows for cell in row]
+    assert not [c for c in cells if c.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert rows[3][2].startswith(("one two", "one =HYPERLINK", "' @SUM"))
+
+# -- 4. Markdown and the terminal ------------------------------------------------------------------
+
+
+def test_markdown_cells_escape_html_and_line_breaks():
+    content = FORMATS["markdown"].render(small(title="<script>alert(1)</script> & <b>x</b>\nnext | line", body="<i>Body</i>"))
+    assert "<" not in content and ">" not in content
+    assert "| 2 | &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt; next \\| line |" in content
+    assert "&lt;i&gt;Body&lt;/i&gt;, First session, Vienna" in content
+
+def test_the_terminal_table_drops_control_and_bidi_characters():
+    content = FORMATS["table"].render(small(title=f"Debate{BIDI}\x1b[2J\x9b31m\ttab\rreturn", item="2\u202e", body="W\x1bG"))
+    assert not (set(BIDI) | set(CONTROL) | {"\x7f", "\x9b", "\t", "\r"}) & set(content)
+    assert "Debate[2J31m tab return" in content and "WG, First session" in content
+    assert "10 a.m.–1 p.m." in content, "the en dash stays"
+
 # -- 5. Excel's cell limit -------------------------------------------------------------------------
 
 
