@@ -44,7 +44,7 @@ from cli import main
 
 from reports.annex import annex_rows
 
-from reports.formats import FORMATS
+from reports.formats import BOM, FORMATS
 
 from reports.output import write_atomic
 
@@ -203,6 +203,14 @@ def test_a_newline_in_session_texts_keeps_the_calendar_whole():
     assert b"\x01" not in content
     assert all(line.endswith(b"\r") or not line for line in content.split(b"\n")), "every content line ends in CRLF"
 
+def test_a_lone_surrogate_becomes_a_replacement_character_in_every_format():
+    outputs = render_all(small(title="Debate \ud800 A", item="\udfff"))
+    opened(outputs)
+    assert "\ufffd,Debate \ufffd A" in outputs["csv"] and "\ud800" not in outputs["json"]
+    assert {r["title"] for r in json.loads(outputs["json"])["items"]} >= {"Debate \ufffd A"}
+    assert "Debate \ufffd A" in Document(io.BytesIO(outputs["docx"])).tables[0].rows[3].cells[2].text
+    assert "Debate \U0001f600 A" in FORMATS["table"].render(small(title="Debate \ud83d\ude00 A")), "a surrogate pair is its character"
+
 # -- 3. CSV ----------------------------------------------------------------------------------------
 
 
@@ -215,6 +223,23 @@ def test_a_line_break_in_a_title_stays_in_its_csv_row_and_no_part_is_a_formula(t
     cells = [cell for row in rows for cell in row]
     assert not [c for c in cells if c.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r"))]
     assert rows[3][2].startswith(("one two", "one =HYPERLINK", "' @SUM"))
+
+def test_csv_file_starts_with_a_bom_but_stdout_does_not(tmp_path):
+    reference = GOLDEN / "ctoc-wg-tip-2017.json"
+    printed = CliRunner().invoke(main, ["export", str(reference), "--to", "csv"])
+    assert printed.exit_code == 0 and printed.stdout == (GOLDEN / "ctoc-wg-tip-2017.csv").read_text(encoding="utf-8")
+    target = tmp_path / "annex.csv"
+    assert run("export", reference, "-o", target).exit_code == 0
+    assert target.read_bytes() == BOM.encode("utf-8") + (GOLDEN / "ctoc-wg-tip-2017.csv").read_bytes()
+    assert FORMATS["csv"].render_file(small()).startswith(BOM) and not FORMATS["csv"].render(small()).startswith(BOM)
+    markdown = tmp_path / "annex.md"
+    assert run("export", reference, "-o", markdown).exit_code == 0 and not markdown.read_bytes().startswith(BOM.encode())
+
+def test_a_csv_file_with_its_bom_reads_back(tmp_path):
+    target = tmp_path / "annex.csv"
+    assert run("export", GOLDEN / "ctoc-wg-tip-2017.json", "-o", target).exit_code == 0
+    meetings = read_annex(target, load_instance(REFERENCE))
+    assert [m.items for m in meetings][0] == ["1 (a)", "1 (b)", "2"]
 
 # -- 4. Markdown and the terminal ------------------------------------------------------------------
 
@@ -268,6 +293,97 @@ def test_exporting_a_long_title_to_excel_is_one_line_and_writes_nothing(tmp_path
     line = one_line_error(run("export", path, "-o", tmp_path / "annex.xlsx"))
     assert "item 2: its title has 40,000 characters; an Excel cell holds at most 32,767" in line
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.json"]
+
+# -- 6. outputs that protect the user's files ------------------------------------------------------
+
+
+def test_writing_onto_a_fifo_is_refused_and_the_fifo_stays(draft, tmp_path):
+    fifo = tmp_path / "annex.csv"
+    os.mkfifo(fifo)
+    line = one_line_error(run("export", draft, "-o", fifo))
+    assert line == f"Error: {fifo}: is a named pipe (FIFO), not a file; orgwork writes only regular files; choose another path with -o"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    with pytest.raises(InputError, match="named pipe"):
+        write_atomic(fifo, "text")
+
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/full"])
+def test_writing_onto_a_device_is_refused(device, draft):
+    if not os.path.exists(device):
+        pytest.skip(f"{device} does not exist here")
+    with pytest.raises(InputError, match=rf"^{device}: is a device, not a file; orgwork writes only regular files"):
+        write_atomic(Path(device), "text")
+    line = one_line_error(run("export", draft, "--to", "csv", "-o", device))
+    assert "is a device" in line
+    assert stat.S_ISCHR(os.stat(device).st_mode)
+
+def test_a_link_to_a_device_is_refused_and_stays_a_link(draft, tmp_path):
+    link = tmp_path / "annex.docx"
+    link.symlink_to("/dev/null")
+    line = one_line_error(run("export", draft, "-o", link))
+    assert line == f"Error: {link}: is a link to /dev/null, a device; orgwork writes only regular files; choose another path with -o"
+    assert link.is_symlink() and os.readlink(link) == "/dev/null"
+
+def test_a_link_to_nothing_is_refused(draft, tmp_path):
+    link = tmp_path / "annex.md"
+    link.symlink_to(tmp_path / "missing.md")
+    assert "which does not exist" in one_line_error(run("export", draft, "-o", link))
+    assert link.is_symlink() and not (tmp_path / "missing.md").exists()
+
+def test_a_link_to_a_regular_file_is_written_through_and_stays_a_link(draft, tmp_path):
+    real = tmp_path / "shared" / "annex.md"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "annex.md"
+    link.symlink_to(real)
+    assert run("export", draft, "-o", link).exit_code == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("## Proposed organization of work")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert sorted(p.name for p in real.parent.iterdir()) == ["annex.md"], "no temporary file is left behind"
+
+def test_a_read_only_target_is_refused(draft, tmp_path):
+    target = tmp_path / "annex.docx"
+    target.write_bytes(b"the planner's own file")
+    target.chmod(0o444)
+    line = one_line_error(run("export", draft, "-o", target))
+    assert line == f"Error: {target}: is read-only; choose another path or make it writable"
+    assert target.read_bytes() == b"the planner's own file"
+
+def test_replacing_a_file_keeps_its_permission_bits(draft, tmp_path):
+    target = tmp_path / "annex.xlsx"
+    target.write_bytes(b"old")
+    target.chmod(0o600)
+    assert run("export", draft, "-o", target).exit_code == 0
+    assert zipfile.is_zipfile(target) and stat.S_IMODE(target.stat().st_mode) == 0o600
+
+def test_a_new_file_gets_the_permissions_of_any_new_file(draft, tmp_path):
+    previous = os.umask(0o027)
+    try:
+        assert run("export", draft, "-o", tmp_path / "annex.csv").exit_code == 0
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "annex.csv").stat().st_mode) == 0o640
+
+@pytest.mark.parametrize("args", [["-o", "annex"], ["--to", "csv", "-o", "annex"], ["-o", ""], ["--to", "docx", "-o", ""]])
+def test_an_output_without_a_suffix_is_refused(draft, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    line = one_line_error(run("export", draft, *args))
+    assert line.endswith("the output needs a suffix such as .docx, .xlsx, .csv, .md")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.json"]
+
+def test_a_folder_is_refused_as_an_output(draft, tmp_path):
+    folder = tmp_path / "annex.docx"
+    folder.mkdir()
+    assert "is a folder; give a file name in it" in one_line_error(run("export", draft, "-o", folder))
+    assert "is a folder" in one_line_error(run("export", draft, "--to", "csv", "-o", tmp_path))
+
+@pytest.mark.parametrize("kind", ["hard", "symbolic"])
+def test_a_link_to_the_input_is_the_input(draft, tmp_path, kind):
+    link = tmp_path / "copy.json"
+    os.link(draft, link) if kind == "hard" else link.symlink_to(draft)
+    before = draft.read_bytes()
+    assert "is the input file" in one_line_error(run("export", draft, "-o", link))
+    assert draft.read_bytes() == before and (kind == "hard") != link.is_symlink()
 
 # -- 7. edited annexes read back -------------------------------------------------------------------
 
