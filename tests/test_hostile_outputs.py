@@ -9,60 +9,37 @@ A property test at the end throws generated hostile text at every format.
 from __future__ import annotations
 
 import csv
-
 import datetime as dt
-
 import io
-
 import json
-
 import os
-
 import stat
-
 import zipfile
-
 from pathlib import Path
 
 import openpyxl
-
 import pytest
-
 from bs4 import BeautifulSoup
-
 from click.testing import CliRunner
-
 from docx import Document
-
 from hypothesis import HealthCheck, given, settings
-
 from hypothesis import strategies as st
-
 from icalendar import Calendar
 
 from cli import main
-
 from reports.annex import annex_rows
-
 from reports.formats import BOM, FORMATS
-
 from reports.output import write_atomic
-
 from reports.reading import read_annex
-
 from reports.safety import excerpt, well_formed
-
 from solver.errors import InputError
-
 from solver.input.loading import load_instance
-
 from solver.schedule import ItemRecord, Meeting, Piece, Schedule, SessionInfo
-
 from tests.conftest import GOLDEN, REFERENCE
 
 CONTROL = "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n\r")
-
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
+
 
 def small(
     first: dt.date = dt.date(2030, 3, 4),
@@ -95,8 +72,10 @@ def small(
     ]
     return Schedule(session=session, meetings=meetings, items=items)
 
+
 def render_all(schedule: Schedule) -> dict[str, str | bytes]:
     return {name: fmt.render(schedule) for name, fmt in FORMATS.items()}
+
 
 def opened(outputs: dict[str, str | bytes]) -> None:
     """Each output read back by the library made for it."""
@@ -106,12 +85,15 @@ def opened(outputs: dict[str, str | bytes]) -> None:
     json.loads(outputs["json"])
     BeautifulSoup(outputs["html"], "html.parser")
 
+
 def zip_dates(content: bytes) -> set[tuple[int, ...]]:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         return {entry.date_time for entry in archive.infolist()}
 
+
 def run(*args: str):
     return CliRunner().invoke(main, [str(a) for a in args])
+
 
 def one_line_error(result) -> str:
     assert result.exit_code == 1, result.output
@@ -119,11 +101,13 @@ def one_line_error(result) -> str:
     assert len(lines) == 1, result.output
     return lines[0]
 
+
 @pytest.fixture()
 def draft(tmp_path) -> Path:
     path = tmp_path / "draft.json"
     path.write_text(small().to_json(), encoding="utf-8")
     return path
+
 
 # -- 1. dates outside the zip range ----------------------------------------------------------------
 
@@ -140,10 +124,12 @@ def test_a_session_in_2150_or_at_the_ends_of_the_calendar_exports_to_every_forma
     book = openpyxl.load_workbook(io.BytesIO(outputs["xlsx"]))
     assert next(book["Meetings"].iter_rows(min_row=2, values_only=True))[1].date() == day
 
+
 def test_a_session_in_2150_dates_its_files_2107_and_one_in_1970_dates_them_1980():
     assert zip_dates(FORMATS["docx"].render(small(dt.date(2150, 3, 4)))) == {(2107, 12, 31, 23, 59, 58)}
     assert zip_dates(FORMATS["xlsx"].render(small(dt.date(1970, 1, 1)))) == {(1980, 1, 1, 0, 0, 0)}
     assert Document(io.BytesIO(FORMATS["docx"].render(small(dt.date(2150, 3, 4))))).core_properties.created.year == 2107
+
 
 @pytest.mark.parametrize("epoch", ["99999999999999", "-5", "abc", "1e9", "²", "12 34", "253402300800", ""])
 def test_an_absurd_source_date_epoch_is_ignored(monkeypatch, epoch):
@@ -152,15 +138,18 @@ def test_an_absurd_source_date_epoch_is_ignored(monkeypatch, epoch):
     opened(outputs)
     assert zip_dates(outputs["docx"]) == {(2030, 3, 4, 0, 0, 0)}, "dated by the session's first day, as without it"
 
+
 def test_a_source_date_epoch_past_2107_dates_files_at_the_end_of_the_zip_range(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "5000000000")  # 2128
     assert zip_dates(FORMATS["xlsx"].render(small())) == {(2107, 12, 31, 23, 59, 58)}
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert zip_dates(FORMATS["docx"].render(small())) == {(2023, 11, 14, 22, 13, 20)}
 
+
 def test_a_calendar_for_the_last_day_a_date_holds_carries_its_time_zone():
     calendar = Calendar.from_ical(FORMATS["ics"].render(small(dt.date(9999, 12, 31))))
     assert calendar.walk("VTIMEZONE") and calendar.walk("STANDARD")
+
 
 # -- 2. control characters -------------------------------------------------------------------------
 
@@ -170,9 +159,11 @@ def test_a_control_character_in_a_title_does_not_break_excel():
     titles = {row[0]: row[1] for row in book["Items"].iter_rows(min_row=2, values_only=True)}
     assert titles["2"] == "Debate on[31m items"
 
+
 def test_a_control_character_in_a_title_does_not_break_word():
     document = Document(io.BytesIO(FORMATS["docx"].render(small(title="Debate\x00 A\x08"))))
     assert document.tables[0].rows[3].cells[2].text == "Debate A"
+
 
 def test_control_characters_in_ids_and_session_texts_do_not_break_word_excel_or_html():
     schedule = small(item="2\x07", body=f"Body{CONTROL}", name="Name\x0b", venue="Ven\x0cue", symbol="S\x00/1\uffff")
@@ -185,11 +176,13 @@ def test_control_characters_in_ids_and_session_texts_do_not_break_word_excel_or_
     assert [row[1] for row in book["Annex"].iter_rows(min_row=2, values_only=True)][2] == "2"
     assert not set(CONTROL) & set(outputs["html"])
 
+
 def test_a_line_break_in_a_title_stays_a_line_break_in_word_and_excel():
     outputs = render_all(small(title="First line\r\nsecond line\u2028third"))
     assert Document(io.BytesIO(outputs["docx"])).tables[0].rows[3].cells[2].text == "First line\nsecond line\nthird"
     book = openpyxl.load_workbook(io.BytesIO(outputs["xlsx"]))
     assert book["Items"]["B3"].value == "First line\nsecond line\nthird"
+
 
 def test_a_newline_in_session_texts_keeps_the_calendar_whole():
     schedule = small(title="Debate\nwith\r\nbreaks\r", body="Working\nGroup\x01", venue="Vienna\r\nRoom B", name="First\u2028session")
@@ -203,6 +196,7 @@ def test_a_newline_in_session_texts_keeps_the_calendar_whole():
     assert b"\x01" not in content
     assert all(line.endswith(b"\r") or not line for line in content.split(b"\n")), "every content line ends in CRLF"
 
+
 def test_a_lone_surrogate_becomes_a_replacement_character_in_every_format():
     outputs = render_all(small(title="Debate \ud800 A", item="\udfff"))
     opened(outputs)
@@ -210,6 +204,7 @@ def test_a_lone_surrogate_becomes_a_replacement_character_in_every_format():
     assert {r["title"] for r in json.loads(outputs["json"])["items"]} >= {"Debate \ufffd A"}
     assert "Debate \ufffd A" in Document(io.BytesIO(outputs["docx"])).tables[0].rows[3].cells[2].text
     assert "Debate \U0001f600 A" in FORMATS["table"].render(small(title="Debate \ud83d\ude00 A")), "a surrogate pair is its character"
+
 
 # -- 3. CSV ----------------------------------------------------------------------------------------
 
@@ -224,6 +219,7 @@ def test_a_line_break_in_a_title_stays_in_its_csv_row_and_no_part_is_a_formula(t
     assert not [c for c in cells if c.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r"))]
     assert rows[3][2].startswith(("one two", "one =HYPERLINK", "' @SUM"))
 
+
 def test_csv_file_starts_with_a_bom_but_stdout_does_not(tmp_path):
     reference = GOLDEN / "ctoc-wg-tip-2017.json"
     printed = CliRunner().invoke(main, ["export", str(reference), "--to", "csv"])
@@ -235,11 +231,13 @@ def test_csv_file_starts_with_a_bom_but_stdout_does_not(tmp_path):
     markdown = tmp_path / "annex.md"
     assert run("export", reference, "-o", markdown).exit_code == 0 and not markdown.read_bytes().startswith(BOM.encode())
 
+
 def test_a_csv_file_with_its_bom_reads_back(tmp_path):
     target = tmp_path / "annex.csv"
     assert run("export", GOLDEN / "ctoc-wg-tip-2017.json", "-o", target).exit_code == 0
     meetings = read_annex(target, load_instance(REFERENCE))
     assert [m.items for m in meetings][0] == ["1 (a)", "1 (b)", "2"]
+
 
 # -- 4. Markdown and the terminal ------------------------------------------------------------------
 
@@ -250,11 +248,13 @@ def test_markdown_cells_escape_html_and_line_breaks():
     assert "| 2 | &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt; next \\| line |" in content
     assert "&lt;i&gt;Body&lt;/i&gt;, First session, Vienna" in content
 
+
 def test_the_terminal_table_drops_control_and_bidi_characters():
     content = FORMATS["table"].render(small(title=f"Debate{BIDI}\x1b[2J\x9b31m\ttab\rreturn", item="2\u202e", body="W\x1bG"))
     assert not (set(BIDI) | set(CONTROL) | {"\x7f", "\x9b", "\t", "\r"}) & set(content)
     assert "Debate[2J31m tab return" in content and "WG, First session" in content
     assert "10 a.m.–1 p.m." in content, "the en dash stays"
+
 
 # -- 5. Excel's cell limit -------------------------------------------------------------------------
 
@@ -266,9 +266,11 @@ def test_a_title_longer_than_an_excel_cell_is_refused_with_its_item_named():
         "item 3 (b): its title has 40,000 characters; an Excel cell holds at most 32,767; shorten it or export another format"
     )
 
+
 def test_a_title_at_the_excel_limit_is_written_whole():
     book = openpyxl.load_workbook(io.BytesIO(FORMATS["xlsx"].render(small(last_title="x" * 32_767))))
     assert book["Items"]["B4"].value == "x" * 32_767 and book["Annex"]["C7"].value == "x" * 32_767
+
 
 def test_any_cell_longer_than_excel_holds_is_refused_with_its_place_named():
     with pytest.raises(InputError, match=r"^the Meetings sheet, row 2, column Body has 40,000 characters; an Excel cell holds at most 32,767"):
@@ -277,6 +279,7 @@ def test_any_cell_longer_than_excel_holds_is_refused_with_its_place_named():
     with pytest.raises(InputError, match=r"^the Annex sheet, row 6, column Title or description has 32,779 characters"):
         FORMATS["xlsx"].render(small(title="x" * 32_767))
 
+
 def test_other_formats_keep_a_long_title_whole():
     long = "Review of implementation " * 1_600  # 40,000 characters
     outputs = {name: content for name, content in render_all_but_excel(small(title=long)).items()}
@@ -284,8 +287,10 @@ def test_other_formats_keep_a_long_title_whole():
     assert {r["title"] for r in json.loads(outputs["json"])["items"]} >= {long}
     assert Document(io.BytesIO(outputs["docx"])).tables[0].rows[3].cells[2].text == long
 
+
 def render_all_but_excel(schedule: Schedule) -> dict[str, str | bytes]:
     return {name: fmt.render(schedule) for name, fmt in FORMATS.items() if name != "xlsx"}
+
 
 def test_exporting_a_long_title_to_excel_is_one_line_and_writes_nothing(tmp_path):
     path = tmp_path / "draft.json"
@@ -293,6 +298,7 @@ def test_exporting_a_long_title_to_excel_is_one_line_and_writes_nothing(tmp_path
     line = one_line_error(run("export", path, "-o", tmp_path / "annex.xlsx"))
     assert "item 2: its title has 40,000 characters; an Excel cell holds at most 32,767" in line
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.json"]
+
 
 # -- 6. outputs that protect the user's files ------------------------------------------------------
 
@@ -306,6 +312,7 @@ def test_writing_onto_a_fifo_is_refused_and_the_fifo_stays(draft, tmp_path):
     with pytest.raises(InputError, match="named pipe"):
         write_atomic(fifo, "text")
 
+
 @pytest.mark.parametrize("device", ["/dev/null", "/dev/full"])
 def test_writing_onto_a_device_is_refused(device, draft):
     if not os.path.exists(device):
@@ -316,6 +323,7 @@ def test_writing_onto_a_device_is_refused(device, draft):
     assert "is a device" in line
     assert stat.S_ISCHR(os.stat(device).st_mode)
 
+
 def test_a_link_to_a_device_is_refused_and_stays_a_link(draft, tmp_path):
     link = tmp_path / "annex.docx"
     link.symlink_to("/dev/null")
@@ -323,11 +331,13 @@ def test_a_link_to_a_device_is_refused_and_stays_a_link(draft, tmp_path):
     assert line == f"Error: {link}: is a link to /dev/null, a device; orgwork writes only regular files; choose another path with -o"
     assert link.is_symlink() and os.readlink(link) == "/dev/null"
 
+
 def test_a_link_to_nothing_is_refused(draft, tmp_path):
     link = tmp_path / "annex.md"
     link.symlink_to(tmp_path / "missing.md")
     assert "which does not exist" in one_line_error(run("export", draft, "-o", link))
     assert link.is_symlink() and not (tmp_path / "missing.md").exists()
+
 
 def test_a_link_to_a_regular_file_is_written_through_and_stays_a_link(draft, tmp_path):
     real = tmp_path / "shared" / "annex.md"
@@ -341,6 +351,7 @@ def test_a_link_to_a_regular_file_is_written_through_and_stays_a_link(draft, tmp
     assert stat.S_IMODE(real.stat().st_mode) == 0o640
     assert sorted(p.name for p in real.parent.iterdir()) == ["annex.md"], "no temporary file is left behind"
 
+
 def test_a_read_only_target_is_refused(draft, tmp_path):
     target = tmp_path / "annex.docx"
     target.write_bytes(b"the planner's own file")
@@ -349,12 +360,14 @@ def test_a_read_only_target_is_refused(draft, tmp_path):
     assert line == f"Error: {target}: is read-only; choose another path or make it writable"
     assert target.read_bytes() == b"the planner's own file"
 
+
 def test_replacing_a_file_keeps_its_permission_bits(draft, tmp_path):
     target = tmp_path / "annex.xlsx"
     target.write_bytes(b"old")
     target.chmod(0o600)
     assert run("export", draft, "-o", target).exit_code == 0
     assert zipfile.is_zipfile(target) and stat.S_IMODE(target.stat().st_mode) == 0o600
+
 
 def test_a_new_file_gets_the_permissions_of_any_new_file(draft, tmp_path):
     previous = os.umask(0o027)
@@ -364,6 +377,7 @@ def test_a_new_file_gets_the_permissions_of_any_new_file(draft, tmp_path):
         os.umask(previous)
     assert stat.S_IMODE((tmp_path / "annex.csv").stat().st_mode) == 0o640
 
+
 @pytest.mark.parametrize("args", [["-o", "annex"], ["--to", "csv", "-o", "annex"], ["-o", ""], ["--to", "docx", "-o", ""]])
 def test_an_output_without_a_suffix_is_refused(draft, tmp_path, monkeypatch, args):
     monkeypatch.chdir(tmp_path)
@@ -371,11 +385,13 @@ def test_an_output_without_a_suffix_is_refused(draft, tmp_path, monkeypatch, arg
     assert line.endswith("the output needs a suffix such as .docx, .xlsx, .csv, .md")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.json"]
 
+
 def test_a_folder_is_refused_as_an_output(draft, tmp_path):
     folder = tmp_path / "annex.docx"
     folder.mkdir()
     assert "is a folder; give a file name in it" in one_line_error(run("export", draft, "-o", folder))
     assert "is a folder" in one_line_error(run("export", draft, "--to", "csv", "-o", tmp_path))
+
 
 @pytest.mark.parametrize("kind", ["hard", "symbolic"])
 def test_a_link_to_the_input_is_the_input(draft, tmp_path, kind):
@@ -385,19 +401,48 @@ def test_a_link_to_the_input_is_the_input(draft, tmp_path, kind):
     assert "is the input file" in one_line_error(run("export", draft, "-o", link))
     assert draft.read_bytes() == before and (kind == "hard") != link.is_symlink()
 
+
 # -- 7. edited annexes read back -------------------------------------------------------------------
 
 
 REFERENCE_ANNEX = (GOLDEN / "ctoc-wg-tip-2017.csv").read_text(encoding="utf-8")
 
+
 @pytest.fixture(scope="module")
 def instance():
     return load_instance(REFERENCE)
+
 
 def annex_file(tmp_path, text: str, name: str = "edited.csv") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_a_french_header_is_named_beside_the_one_expected(tmp_path, instance):
+    french = REFERENCE_ANNEX.replace("Date and time,Agenda item,Title or description", "Date et heure,Point de l'ordre du jour,Titre ou description")
+    path = annex_file(tmp_path, french)
+    with pytest.raises(InputError) as refused:
+        read_annex(path, instance)
+    assert str(refused.value) == (
+        f"{path}: row 1 is 'Date et heure', \"Point de l'ordre du jour\", 'Titre ou description'; "
+        "expected the annex header: Date and time, Agenda item, Title or description (and optionally Agreed)"
+    )
+
+
+def test_a_csv_saved_with_semicolons_is_read_as_such(tmp_path, instance):
+    rows = list(csv.reader(io.StringIO(REFERENCE_ANNEX)))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(rows)
+    path = annex_file(tmp_path, BOM + buffer.getvalue().replace("\n", "\r\n"))
+    assert read_annex(path, instance) == read_annex(annex_file(tmp_path, REFERENCE_ANNEX, "plain.csv"), instance)
+
+
+def test_a_semicolon_csv_with_another_header_says_what_it_found(tmp_path, instance):
+    path = annex_file(tmp_path, "Datum;Punkt;Titel\n")
+    with pytest.raises(InputError, match=r"row 1 is 'Datum', 'Punkt', 'Titel'; expected the annex header"):
+        read_annex(path, instance)
+
 
 def _workbook_with_a_date(tmp_path, value) -> Path:
     path = tmp_path / "edited.xlsx"
@@ -410,23 +455,52 @@ def _workbook_with_a_date(tmp_path, value) -> Path:
     book.save(path)
     return path
 
-# -- every format, any text ------------------------------------------------------------------------
 
-FRAGMENTS = [
-    "\r", "\n", "\r\n", "\x00", "\x07", "\x0b", "\x0c", "\x1b[31m", "\x7f", "\x85", "\x9b", "\u2028", "\u2029",
-    *BIDI, "\ufeff", "\ufffe", "\uffff", "\ud800", "\udc00", "=", "+", "-", "@", "\t", " ", "'", '"', ",", ";",
-    "|", "\\", "<script>", "&amp;", "]]>", "*", "#", "…", "–", "تنفيذ", "公约", "\U0001f600",
-]
+def test_a_day_row_excel_turned_into_a_date_is_that_day(tmp_path, instance):
+    meetings = read_annex(_workbook_with_a_date(tmp_path, dt.datetime(2017, 9, 7)), instance)
+    assert [(m.date.day, m.sitting, m.items) for m in meetings][2] == (7, "morning", ["3"])
 
-short_text = st.one_of(
-    st.text(max_size=30),
-    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4)), max_size=10).map("".join),
-)
 
-long_text = st.tuples(st.sampled_from(FRAGMENTS), st.integers(32_000, 40_000), st.sampled_from(FRAGMENTS)).map(lambda t: t[0] + "x" * t[1] + t[2])
+def test_a_date_that_is_not_a_session_day_is_named_with_the_session_days(tmp_path, instance):
+    with pytest.raises(InputError) as refused:
+        read_annex(_workbook_with_a_date(tmp_path, dt.datetime(2017, 9, 9)), instance)
+    assert str(refused.value).endswith(
+        "row 7: the date 09 September 2017 is not a day of the session; its days are Wednesday, 6 September; Thursday, 7 September; Friday, 8 September"
+    )
 
-texts = st.tuples(
-    st.fixed_dictionaries({key: short_text for key in ("title", "item", "body", "name", "venue", "symbol")}),
-    st.sampled_from([None] * 30 + ["title", "title", "item", "body", "venue"]),  # one example in seven has a text of 32,000+
-    long_text,
-)
+
+def test_a_day_row_that_is_not_a_session_day_lists_the_session_days(tmp_path, instance):
+    path = annex_file(tmp_path, REFERENCE_ANNEX.replace("Thursday, 7 September", "Thursday, 9 September"))
+    with pytest.raises(InputError) as refused:
+        read_annex(path, instance)
+    assert str(refused.value) == (
+        f"{path}: row 7: 'Thursday, 9 September' is not a day of the session; "
+        "its days are Wednesday, 6 September; Thursday, 7 September; Friday, 8 September"
+    )
+
+
+def test_a_long_session_lists_its_days_shortened(tmp_path):
+    from solver.input.instance import Instance
+
+    from tests.conftest import base
+
+    data = base()
+    data["calendar"] = {"start": "2030-03-04", "end": "2030-03-15", "meetings_granted": 4}
+    path = annex_file(tmp_path, "Date and time,Agenda item,Title or description\nSunday, 3 March,,\n")
+    with pytest.raises(InputError, match=r"its days are Monday, 4 March; Tuesday, 5 March; …; Friday, 15 March$"):
+        read_annex(path, Instance.model_validate(data))
+
+
+def test_a_bad_value_is_quoted_at_most_60_characters(tmp_path, instance):
+    path = annex_file(tmp_path, REFERENCE_ANNEX.replace("3–6 p.m.,2,", "x" * 5_000 + ",2,"))
+    with pytest.raises(InputError) as refused:
+        read_annex(path, instance)
+    assert f"row 6: '{'x' * 59}…' is not a sitting of Wednesday, 6 September" in str(refused.value)
+    assert len(str(refused.value)) < 200 + len(str(path))
+    assert excerpt("a\nb\x1b" + "c" * 100, 10) == "'a bcccccc…'"
+
+
+def test_a_cell_larger_than_csv_reads_is_one_line(tmp_path, instance):
+    path = annex_file(tmp_path, REFERENCE_ANNEX + '"' + "x" * 200_000 + '",1,\n')
+    with pytest.raises(InputError, match=r"row 13: cannot be read as CSV \(field larger than field limit"):
+        read_annex(path, instance)
