@@ -504,3 +504,65 @@ def test_a_cell_larger_than_csv_reads_is_one_line(tmp_path, instance):
     path = annex_file(tmp_path, REFERENCE_ANNEX + '"' + "x" * 200_000 + '",1,\n')
     with pytest.raises(InputError, match=r"row 13: cannot be read as CSV \(field larger than field limit"):
         read_annex(path, instance)
+
+
+# -- every format, any text ------------------------------------------------------------------------
+
+FRAGMENTS = [
+    "\r", "\n", "\r\n", "\x00", "\x07", "\x0b", "\x0c", "\x1b[31m", "\x7f", "\x85", "\x9b", "\u2028", "\u2029",
+    *BIDI, "\ufeff", "\ufffe", "\uffff", "\ud800", "\udc00", "=", "+", "-", "@", "\t", " ", "'", '"', ",", ";",
+    "|", "\\", "<script>", "&amp;", "]]>", "*", "#", "…", "–", "تنفيذ", "公约", "\U0001f600",
+]
+short_text = st.one_of(
+    st.text(max_size=30),
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4)), max_size=10).map("".join),
+)
+long_text = st.tuples(st.sampled_from(FRAGMENTS), st.integers(32_000, 40_000), st.sampled_from(FRAGMENTS)).map(lambda t: t[0] + "x" * t[1] + t[2])
+texts = st.tuples(
+    st.fixed_dictionaries({key: short_text for key in ("title", "item", "body", "name", "venue", "symbol")}),
+    st.sampled_from([None] * 30 + ["title", "title", "item", "body", "venue"]),  # one example in seven has a text of 32,000+
+    long_text,
+)
+
+
+@settings(derandomize=True, max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(texts)
+def test_any_text_in_titles_ids_and_session_texts_renders_in_every_format(case):
+    fields, where_long, long = case
+    if where_long:
+        fields[where_long] = long
+    fields["body"] = well_formed(fields["body"]) or "Body"  # a session has a body, which pydantic checks as text
+    if fields["item"] in ("1", "3"):
+        fields["item"] += "'"  # not the id of another item
+    schedule = small(**fields)
+    rows = annex_rows(schedule)
+    for name, fmt in FORMATS.items():
+        try:
+            content = fmt.render_file(schedule)
+        except InputError as refused:
+            assert name == "xlsx" and "an Excel cell holds at most 32,767" in str(refused), (name, refused)
+            assert where_long is not None
+            continue
+        if name == "csv":
+            assert content.startswith(BOM)
+            content = content[len(BOM):]
+        if name == "xlsx":
+            book = openpyxl.load_workbook(io.BytesIO(content))
+            assert len(list(book["Annex"].iter_rows())) == 1 + len(rows)
+        elif name == "docx":
+            assert len(Document(io.BytesIO(content)).tables[0].rows) == 1 + len(rows)
+        elif name == "csv":
+            parsed = list(csv.reader(io.StringIO(content)))
+            assert len(parsed) == len(content.splitlines()) == 1 + len(rows)
+            assert not [c for row in parsed for c in row if c.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r"))]
+        elif name == "ics":
+            assert len(Calendar.from_ical(content).walk("VEVENT")) == len(schedule.meetings)
+        elif name == "json":
+            assert len(Schedule.model_validate_json(content).meetings) == 2
+        elif name == "table":
+            assert not (set(BIDI) | set(CONTROL) | {"\r", "\t", "\x7f", "\x85", "\x9b", "\u2028"}) & set(content)
+        elif name == "markdown":
+            assert "<" not in content and len([line for line in content.splitlines() if line.startswith("| ")]) == 2 + len(rows)
+        elif name == "html":
+            assert not set(CONTROL) & set(content)
+            assert len(BeautifulSoup(content, "html.parser").select("table.annex tbody tr")) == len(rows)
