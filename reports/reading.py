@@ -143,8 +143,9 @@ def read_annex(path: Path, instance: Instance) -> list[AnnexMeeting]:
     for number, row in enumerate(rows[1:], start=2):
         row = [*row, "", "", ""]
         if isinstance(row[1], (dt.date, dt.time)):
+            shown = row[1].date() if isinstance(row[1], dt.datetime) and row[1].time() == dt.time(0) else row[1]
             raise InputError(
-                f"{path}: row {number}: the agenda item is the date or time {row[1]}, not an id; Excel converted it: "
+                f"{path}: row {number}: the agenda item is the date or time {shown}, not an id; Excel converted it: "
                 "format the column as text and type the id again"
             )
         item = _text(row[1]).strip()
@@ -175,7 +176,7 @@ def _when(
         moment = value if isinstance(value, dt.datetime) else None
         found = value.date() if moment else value
         if found not in session_days:
-            raise InputError(f"{path}: row {number}: the date {found:%d %B %Y} is not a day of the session; its days are {_days(session_days)}")
+            raise InputError(f"{path}: row {number}: the date {day_label(found)} {found.year} is not a day of the session; its days are {_days(session_days)}")
         if moment is None or moment.time() == dt.time(0):
             return found, ""
         return found, _sitting_at(path, number, moment.time(), found, instance)

@@ -465,8 +465,25 @@ def test_a_date_that_is_not_a_session_day_is_named_with_the_session_days(tmp_pat
     with pytest.raises(InputError) as refused:
         read_annex(_workbook_with_a_date(tmp_path, dt.datetime(2017, 9, 9)), instance)
     assert str(refused.value).endswith(
-        "row 7: the date 09 September 2017 is not a day of the session; its days are Wednesday, 6 September; Thursday, 7 September; Friday, 8 September"
+        "row 7: the date Saturday, 9 September 2017 is not a day of the session; its days are Wednesday, 6 September; Thursday, 7 September; Friday, 8 September"
     )
+
+
+def test_a_sitting_excel_turned_into_a_time_is_the_sitting_starting_then(tmp_path, instance):
+    path = _workbook_with_a_date(tmp_path, dt.datetime(2017, 9, 7))
+    book = openpyxl.load_workbook(path)
+    book["Annex"]["A8"] = dt.time(10)  # '10 a.m.–1 p.m.' typed again as '10:00'
+    book.save(path)
+    assert [(m.date.day, m.sitting) for m in read_annex(path, instance)][2] == (7, "morning")
+
+
+def test_an_item_id_excel_turned_into_a_date_is_named_with_the_fix(tmp_path, instance):
+    path = _workbook_with_a_date(tmp_path, dt.datetime(2017, 9, 7))
+    book = openpyxl.load_workbook(path)
+    book["Annex"]["B8"] = dt.datetime(2024, 1, 2)  # '1-2' as Excel reads it
+    book.save(path)
+    with pytest.raises(InputError, match=r"row 8: the agenda item is the date or time 2024-01-02, not an id; .*format the column as text"):
+        read_annex(path, instance)
 
 
 def test_a_day_row_that_is_not_a_session_day_lists_the_session_days(tmp_path, instance):
