@@ -12,7 +12,7 @@ import json
 from tabulate import tabulate
 
 from reports.annex import COLUMNS, annexes
-from reports.safety import is_formula_like
+from reports.safety import for_markdown, for_terminal
 from reports.stamp import document_time, reproducible_zip
 from solver.plans.compare import Comparison
 
@@ -29,23 +29,27 @@ def _differences(comparison: Comparison) -> list[tuple[str, list[list[str]]]]:
     return out
 
 
+def _terminal(rows) -> list[list[str]]:
+    return [[for_terminal(str(c)) for c in row] for row in rows]
+
+
 def render_table(comparison: Comparison) -> str:
     columns, rows = comparison.table()
     width = [24] + [16] * (len(columns) - 1)
-    lines = ["Scenarios compared", "", tabulate(rows, headers=columns, maxcolwidths=width, maxheadercolwidths=width, disable_numparse=True)]
+    lines = ["Scenarios compared", "", tabulate(_terminal(rows), headers=_terminal([columns])[0], maxcolwidths=width, maxheadercolwidths=width, disable_numparse=True)]
     for result, (name, moves) in zip(comparison.results[1:], _differences(comparison)):
-        lines += ["", f"{name}:"]
+        lines += ["", f"{for_terminal(name)}:"]
         if result.schedule is None:
-            lines += [f"  {line}" for line in result.explanation]
+            lines += [f"  {for_terminal(line)}" for line in result.explanation]
         elif not moves:
             lines.append("  same meetings as the base")
         else:
-            lines.append(tabulate(moves, headers=["Item", "Base meetings", "Variant meetings"], maxcolwidths=[10, 50, 50], disable_numparse=True))
+            lines.append(tabulate(_terminal(moves), headers=["Item", "Base meetings", "Variant meetings"], maxcolwidths=[10, 50, 50], disable_numparse=True))
     return "\n".join(lines) + "\n"
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return for_markdown(str(text))
 
 
 def render_markdown(comparison: Comparison) -> str:
@@ -53,9 +57,9 @@ def render_markdown(comparison: Comparison) -> str:
     lines = ["## Scenarios compared", "", "| " + " | ".join(_cell(c) for c in columns) + " |", "|" + " --- |" * len(columns)]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     for result, (name, moves) in zip(comparison.results[1:], _differences(comparison)):
-        lines += ["", f"### {name}", ""]
+        lines += ["", f"### {for_markdown(name, cell=False)}", ""]
         if result.schedule is None:
-            lines += [f"    {line}" for line in result.explanation]
+            lines += [f"    {for_terminal(line)}" for line in result.explanation]  # a code block: shown as is
         elif not moves:
             lines.append("Same meetings as the base.")
         else:
@@ -82,25 +86,14 @@ def render_json(comparison: Comparison) -> str:
     return json.dumps({"format": "orgwork-comparison/1", "variants": variants}, indent=2, ensure_ascii=False) + "\n"
 
 
-def _sheet_title(name: str, taken: set[str]) -> str:
-    base = "".join(c for c in name if c not in "[]:*?/\\")[:28] or "Variant"
-    title, n = base, 2
-    while title in taken:
-        title = f"{base[:26]} {n}"
-        n += 1
-    taken.add(title)
-    return title
-
-
 def render_xlsx(comparison: Comparison) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from reports.excel import sheet_title, write_cell
+
     def put(sheet, row: int, column: int, value: str, bold: bool = False):
-        cell = sheet.cell(row=row, column=column, value=value)
-        if isinstance(value, str) and is_formula_like(value):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+        cell = write_cell(sheet, row, column, value)  # printable, never a formula, refused past 32,767
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if bold:
             cell.font = Font(bold=True)
@@ -120,7 +113,7 @@ def render_xlsx(comparison: Comparison) -> bytes:
         summary.column_dimensions[summary.cell(row=1, column=c).column_letter].width = 24
     taken = {"Summary"}
     for result in comparison.results:
-        sheet = workbook.create_sheet(_sheet_title(result.name, taken))
+        sheet = workbook.create_sheet(sheet_title(result.name, taken, "Variant", length=28))
         if result.schedule is None:
             put(sheet, 1, 1, "Does not fit", bold=True)
             for r, line in enumerate(result.explanation, start=2):
@@ -149,20 +142,15 @@ def render_xlsx(comparison: Comparison) -> bytes:
 
 
 def render_html(comparison: Comparison) -> str:
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    from reports.html import sections
+    from reports.html import environment, sections
     from reports.timeline import ROW_HEIGHT
 
-    environment = Environment(
-        loader=PackageLoader("reports", "templates"), autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True
-    )
     columns, rows = comparison.table()
     panels = [
         {"name": r.name, "sections": sections(r.schedule) if r.schedule else [], "explanation": r.explanation}
         for r in comparison.results
     ]
-    return environment.get_template("comparison.html.j2").render(
+    return environment().get_template("comparison.html.j2").render(
         columns=columns, rows=rows, panels=panels, differences=_differences(comparison), annex_columns=COLUMNS, row_height=ROW_HEIGHT
     )
 

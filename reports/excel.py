@@ -3,6 +3,10 @@
 Dates, times and durations are real Excel values (a date cell sorts and filters as a date; time
 used is a duration); header rows are frozen; columns are as wide as their content. Text that
 Excel would run as a formula is stored as text.
+
+Text goes through `printable` (the workbook's XML takes no control character). A cell holds at
+most 32,767 characters: a longer title, or any longer cell, is refused with the item or cell
+named, never cut (openpyxl would cut it silently). Sheet names drop what Excel forbids in them.
 """
 
 from __future__ import annotations
@@ -17,16 +21,34 @@ from openpyxl.utils import get_column_letter
 
 from reports.annex import COLUMNS, annexes, subtitle
 from reports.grid import grid
-from reports.safety import is_formula_like
+from reports.safety import excerpt, for_terminal, is_formula_like, newlines, one_line, shortened
 from reports.stamp import document_time, reproducible_zip
+from solver.errors import InputError
 from solver.labels import time_range
 from solver.schedule import Schedule
 
 DURATION = "[h]:mm"
 MAX_WIDTH = 80
+CELL_LIMIT = 32_767  # characters in one Excel cell
+PROPERTY_LIMIT = 255  # characters of the title property, as Word's
+SHEET_NAME_LIMIT = 31
+FORBIDDEN_IN_SHEET_NAMES = "[]:*?/\\"
 
 
-def _cell(sheet, row: int, column: int, value):
+def too_long(where: str, length: int) -> InputError:
+    return InputError(f"{where} has {length:,} characters; an Excel cell holds at most {CELL_LIMIT:,}; shorten it or export another format")
+
+
+def cell_text(value):
+    """A value as a cell holds it: text printable, its line breaks as Excel's own (LF)."""
+    return newlines(value) if isinstance(value, str) else value
+
+
+def write_cell(sheet, row: int, column: int, value, header: str = ""):
+    """Put `value` in a cell: printable, refused over 32,767 characters, never a formula."""
+    value = cell_text(value)
+    if isinstance(value, str) and len(value) > CELL_LIMIT:
+        raise too_long(f"the {sheet.title} sheet, row {row}, column {header or column}", len(value))
     cell = sheet.cell(row=row, column=column, value=value)
     if isinstance(value, str) and is_formula_like(value):
         cell.data_type = "s"  # text, never a formula
@@ -34,13 +56,36 @@ def _cell(sheet, row: int, column: int, value):
     return cell
 
 
+def sheet_title(name: str, taken: set[str], fallback: str = "Sheet", length: int = SHEET_NAME_LIMIT) -> str:
+    """A sheet name Excel accepts: no []:*?/\\ or control character, no apostrophe at either end,
+    at most `length` (31) characters, and unlike the names in `taken` (to which it is added)."""
+    ends = " '"
+    base = "".join(c for c in for_terminal(name) if c not in FORBIDDEN_IN_SHEET_NAMES)
+    base = base.strip(ends)[:length].strip(ends) or fallback
+    title, n = base, 2
+    while title.casefold() in {t.casefold() for t in taken}:
+        title = f"{base[: length - 1 - len(str(n))].rstrip(ends)} {n}"
+        n += 1
+    taken.add(title)
+    return title
+
+
+def _check_items(schedule: Schedule) -> None:
+    """The clear refusal for the usual case: an item's title (or id) longer than a cell."""
+    for record in schedule.items:
+        who = f"item {excerpt(record.id, 30, quoted=False)}" + (f" of {excerpt(record.body, 30, quoted=False)}" if record.body else "")
+        for noun, text in (("title", record.title), ("id", record.id)):
+            if len(cell_text(text)) > CELL_LIMIT:
+                raise too_long(f"{who}: its {noun}", len(cell_text(text)))
+
+
 def _sheet(workbook: Workbook, title: str, headers: list[str], rows: list[list], formats: dict[int, str] | None = None):
     sheet = workbook.create_sheet(title)
     for column, header in enumerate(headers, start=1):
-        _cell(sheet, 1, column, header).font = Font(bold=True)
+        write_cell(sheet, 1, column, header).font = Font(bold=True)
     for r, values in enumerate(rows, start=2):
         for column, value in enumerate(values, start=1):
-            cell = _cell(sheet, r, column, value)
+            cell = write_cell(sheet, r, column, value, headers[column - 1])
             if formats and column in formats:
                 cell.number_format = formats[column]
     sheet.freeze_panes = "A2"
@@ -63,11 +108,13 @@ def _minutes(minutes: int) -> dt.timedelta:
 
 
 def render_xlsx(schedule: Schedule) -> bytes:
+    _check_items(schedule)
     workbook = Workbook()
     workbook.remove(workbook.active)
     bodies = schedule.bodies
+    taken = {"Items", "Meetings", "Grid"}
     for number, annex in enumerate(annexes(schedule)):
-        title = f"Annex {bodies[number].id}"[:31] if bodies else "Annex"
+        title = sheet_title(f"Annex {bodies[number].id}", taken, "Annex") if bodies else "Annex"
         sheet = _sheet(workbook, title, list(COLUMNS), [list(row.cells()) for row in annex.rows])
         for row in sheet.iter_rows(min_row=2, min_col=3, max_col=3):
             row[0].alignment = Alignment(wrap_text=True, vertical="top")
@@ -104,7 +151,7 @@ def render_xlsx(schedule: Schedule) -> bytes:
         combined = grid(schedule)
         _sheet(workbook, "Grid", list(combined.columns), [list(row) for row in combined.rows])
     when = document_time(schedule).replace(tzinfo=None)
-    workbook.properties.title = f"Proposed organization of work: {subtitle(schedule)}"
+    workbook.properties.title = shortened(one_line(f"Proposed organization of work: {subtitle(schedule)}"), PROPERTY_LIMIT)
     workbook.properties.creator = "orgwork"
     workbook.properties.created = when
     buffer = io.BytesIO()

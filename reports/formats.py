@@ -1,6 +1,10 @@
 """Every output format: its name, its file suffixes and the function that renders it.
 
 Renderers are imported when used, so that printing a table never loads Word or Excel support.
+
+A CSV *file* starts with a UTF-8 byte order mark, without which Excel and LibreOffice read
+"10 a.m.–1 p.m." as mojibake; CSV printed to the terminal has none (`Format.file_prefix`,
+added by `reports.output.write_atomic` for the file's suffix).
 """
 
 from __future__ import annotations
@@ -9,8 +13,12 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from reports.output import SUFFIX_EXAMPLES, refusal
+from reports.safety import encodable
 from solver.errors import InputError
 from solver.schedule import Schedule
+
+BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -21,12 +29,20 @@ class Format:
     function: str
     binary: bool = False  # goes to a file, never to the terminal
     views: tuple[str, ...] = ("annex",)
+    file_prefix: str = ""  # text a file of this format starts with, and the terminal never shows
 
     def render(self, schedule: Schedule, view: str = "annex") -> str | bytes:
+        """The text for the terminal (or the bytes of a binary format)."""
         if view not in self.views:
             raise InputError(f"the {view} view is available as {', '.join(f.name for f in FORMATS.values() if view in f.views)}, not {self.name}")
         function = getattr(importlib.import_module(self.module), self.function)
+        schedule = encodable(schedule)  # a lone surrogate (from a JSON '\ud800') as U+FFFD
         return function(schedule, view) if len(self.views) > 1 else function(schedule)
+
+    def render_file(self, schedule: Schedule, view: str = "annex") -> str | bytes:
+        """The content of a file of this format: what `render` gives, after `file_prefix`."""
+        content = self.render(schedule, view)
+        return self.file_prefix + content if isinstance(content, str) and self.file_prefix else content
 
 
 FORMATS: dict[str, Format] = {
@@ -34,7 +50,7 @@ FORMATS: dict[str, Format] = {
     for f in (
         Format("table", (".txt",), "reports.text", "render_table", views=("annex", "grid")),
         Format("markdown", (".md", ".markdown"), "reports.text", "render_markdown", views=("annex", "grid")),
-        Format("csv", (".csv",), "reports.text", "render_csv", views=("annex", "grid")),
+        Format("csv", (".csv",), "reports.text", "render_csv", views=("annex", "grid"), file_prefix=BOM),
         Format("json", (".json",), "reports.text", "render_json"),
         Format("html", (".html", ".htm"), "reports.html", "render_html"),
         Format("docx", (".docx",), "reports.word", "render_docx", binary=True),
@@ -44,19 +60,28 @@ FORMATS: dict[str, Format] = {
 }
 
 
+def file_prefix(path: Path) -> str:
+    """What a text file with this suffix starts with: a BOM for .csv, else nothing."""
+    suffix = Path(path).suffix.lower()
+    return next((f.file_prefix for f in FORMATS.values() if suffix in f.suffixes), "")
+
+
 def format_for(path: Path) -> Format:
     """The format a file's suffix asks for, or a clear refusal listing the known ones."""
+    if str(path) in ("", ".") or not Path(path).suffix:
+        raise InputError(refusal(path) or f"{path}: the output needs a suffix such as {SUFFIX_EXAMPLES}")
     suffix = path.suffix.lower()
     for fmt in FORMATS.values():
         if suffix in fmt.suffixes:
             return fmt
     known = ", ".join(s for f in FORMATS.values() for s in f.suffixes)
-    shown = repr(suffix) if suffix else "no suffix"
-    raise InputError(f"{path}: unknown suffix {shown}; use one of {known}, or give the format")
+    raise InputError(f"{path}: unknown suffix {suffix!r}; use one of {known}, or give the format")
 
 
 def choose(name: str | None, output: Path | None, view: str = "annex") -> Format:
     """The format named, else the one -o's suffix asks for, else the terminal table."""
+    if output is not None and (problem := refusal(output)):
+        raise InputError(problem)  # before any solving: a device, a read-only file, no suffix …
     if name is not None:
         fmt = FORMATS[name]
     elif output is not None:

@@ -1,18 +1,21 @@
 """A self-contained HTML report: key figures, a timeline picture and the annex; prints on A4.
 
-Rendered with a Jinja2 template (autoescaping on: agenda titles are user text); no script, font,
-image or style sheet is fetched from anywhere.
+Rendered with a Jinja2 template (autoescaping on: agenda titles are user text; every value
+printed goes through `printable` first, so no control character reaches the page); no script,
+font, image or style sheet is fetched from anywhere.
 """
 
 from __future__ import annotations
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
+import functools
 from dataclasses import dataclass
+
+from jinja2 import Environment, PackageLoader, select_autoescape
 
 from reports.annex import COLUMNS, HEADING, Annex, annexes, subtitle
 from reports.figures import Figures, figures
 from reports.grid import Grid, grid
+from reports.safety import printable
 from reports.timeline import ROW_HEIGHT, Timeline, timeline
 from solver.schedule import Penalty, Schedule
 
@@ -41,17 +44,26 @@ def sections(schedule: Schedule) -> list[Section]:
     return out
 
 
-def _environment() -> Environment:
+def shown(value):
+    """What a template prints: text without the characters HTML forbids (C0 controls, U+FFFF)."""
+    return printable(value) if isinstance(value, str) else value
+
+
+@functools.cache
+def environment() -> Environment:
+    """The templates' environment: autoescaped, every printed value made printable; built once,
+    so that each report does not compile its template again."""
     return Environment(
         loader=PackageLoader("reports", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=shown,
     )
 
 
 def render_html(schedule: Schedule) -> str:
-    template = _environment().get_template("report.html.j2")
+    template = environment().get_template("report.html.j2")
     combined: Grid | None = grid(schedule) if schedule.bodies else None
     return template.render(
         session=schedule.session,

@@ -1,5 +1,9 @@
 """The meetings as an iCalendar file: one event per meeting in the venue's time zone, the items
-taken up listed in its description. Built with the `icalendar` library (RFC 5545)."""
+taken up listed in its description. Built with the `icalendar` library (RFC 5545).
+
+User text is made well formed first: no control character (RFC 5545 allows none in TEXT but the
+tab), and one line for the summary, location and calendar name; the description keeps its line
+breaks, which the library escapes."""
 
 from __future__ import annotations
 
@@ -7,11 +11,16 @@ import datetime as dt
 import re
 import zoneinfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from reports.annex import CONTINUED, subtitle
+from reports.safety import newlines, one_line
 from reports.stamp import document_time
 from solver.schedule import Schedule
+
+# icalendar walks the zone's offsets a year at a time past the last date, so it must stay a year
+# clear of date.max; a meeting after that keeps the zone's last observance (and its TZID).
+LAST_ZONE_DATE = dt.date.max - dt.timedelta(days=400)
 
 
 def _uid(schedule: Schedule, date: dt.date, sitting: str, body: str | None) -> str:
@@ -21,6 +30,13 @@ def _uid(schedule: Schedule, date: dt.date, sitting: str, body: str | None) -> s
     return f"{slug}-{date.isoformat()}-{re.sub(r'[^A-Za-z0-9]+', '-', sitting).lower()}@orgwork"
 
 
+def zone_range(days: list[dt.date]) -> tuple[dt.date, dt.date]:
+    """The dates the VTIMEZONE describes: a day either side of the meetings, within what a date holds."""
+    last = min(max(days), LAST_ZONE_DATE - dt.timedelta(days=1)) + dt.timedelta(days=1)
+    first = max(min(days), dt.date.min + dt.timedelta(days=1)) - dt.timedelta(days=1)
+    return min(first, last - dt.timedelta(days=1)), last
+
+
 def render_ics(schedule: Schedule) -> bytes:
     zone = zoneinfo.ZoneInfo(schedule.session.timezone)
     titles = {(r.body, r.id): r.title for r in schedule.items}
@@ -28,7 +44,7 @@ def render_ics(schedule: Schedule) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//orgwork//organization of work//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{schedule.session.body}: organization of work")
+    calendar.add("x-wr-calname", vText(one_line(f"{schedule.session.body}: organization of work")))
     stamp = document_time(schedule)
     for meeting in sorted(schedule.meetings, key=lambda m: (m.date, m.start)):
         event = Event()
@@ -37,18 +53,19 @@ def render_ics(schedule: Schedule) -> bytes:
         event.add("dtstart", dt.datetime.combine(meeting.date, meeting.start, tzinfo=zone))
         event.add("dtend", dt.datetime.combine(meeting.date, meeting.end, tzinfo=zone))
         who = names.get(meeting.body or "", schedule.session.body)
-        event.add("summary", f"{who}: meeting {meeting.number}")
+        event.add("summary", one_line(f"{who}: meeting {meeting.number}"))
         place = ", ".join(p for p in (meeting.room, schedule.session.venue) if p)
         if place:
-            event.add("location", place)
+            event.add("location", one_line(place))
         lines = [subtitle(schedule), ""]
         for piece in meeting.pieces:
             title = titles.get((meeting.body, piece.item), "")
             suffix = f" {CONTINUED}" if piece.continued else ""
             lines.append(f"{piece.item}: {title}{suffix}")
-        event.add("description", "\n".join(lines))
+        event.add("description", newlines("\n".join(lines)))
         calendar.add_component(event)
     days = [m.date for m in schedule.meetings]
     if days:
-        calendar.add_missing_timezones(first_date=min(days) - dt.timedelta(days=1), last_date=max(days) + dt.timedelta(days=1))
+        first, last = zone_range(days)
+        calendar.add_missing_timezones(first_date=first, last_date=last)
     return calendar.to_ical()

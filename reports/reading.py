@@ -4,6 +4,11 @@ Rows may have been moved between meetings, added or deleted. The reader recognis
 ("Wednesday, 6 September"), sitting labels ("10 a.m.–1 p.m."; the sitting's name works too; so
 does "Wednesday, 6 September, 10 a.m.–1 p.m." in one cell) and an optional fourth column
 "Agreed" in which a planner marks rows (x, yes, agreed) that must stay where they are.
+
+What spreadsheets do to such a file is undone where it can be: a CSV saved with semicolons (as a
+European Excel does) is read as such; a day row Excel turned into a date is that day. What
+cannot be read is one line naming the file and row, what was found (at most 60 characters of
+it) and what was expected: another header, a day the session does not have.
 """
 
 from __future__ import annotations
@@ -11,11 +16,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reports.annex import COLUMNS
-from reports.safety import restore
+from reports.safety import excerpt, restore
 from solver.errors import InputError
 from solver.input.instance import Instance
 from solver.labels import day_label, time_range
@@ -26,6 +32,10 @@ from solver.schedule import Schedule
 
 AGREED = "Agreed"
 YES = {"x", "yes", "y", "agreed", "✓", "true", "1"}
+DELIMITERS = (",", ";", "\t")  # a European Excel saves "CSV" with semicolons
+WEEKDAY = re.compile(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^,]*(,[^,]*)?", re.IGNORECASE)
+
+Cell = str | dt.date | dt.time  # a workbook's date cell stays a date until the reader knows the days
 
 
 @dataclass
@@ -36,15 +46,46 @@ class AnnexMeeting:
     agreed: list[str] = field(default_factory=list)
 
 
-def _rows_csv(path: Path) -> list[list[str]]:
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _is_header(row: list[Cell]) -> bool:
+    return [_folded(_text(c)) for c in row[:3]] == [_folded(c) for c in COLUMNS]
+
+
+def _rows_csv(path: Path) -> list[list[Cell]]:
+    """The rows, separated by commas, or by the semicolons (or tabs) the header row shows."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: cannot be read as UTF-8 text ({error}); save it as CSV UTF-8") from None
-    return [[restore(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
+    parsed = []
+    for delimiter in DELIMITERS:
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        try:
+            rows = [[restore(cell) for cell in row] for row in reader]
+        except csv.Error as error:
+            if delimiter == ",":
+                raise InputError(f"{path}: row {reader.line_num}: cannot be read as CSV ({error}); export the annex again") from None
+            continue
+        if rows and _is_header(rows[0]):
+            return rows
+        parsed.append(rows)
+    return max(parsed, key=lambda rows: len(rows[0]) if rows else 0)  # the header check names what it found
 
 
-def _rows_xlsx(path: Path) -> list[list[str]]:
+def _value(value) -> Cell:
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.time)):  # a datetime is a date
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # Excel made '3' the number 3.0
+    return str(value)
+
+
+def _rows_xlsx(path: Path) -> list[list[Cell]]:
     import openpyxl
 
     try:
@@ -52,7 +93,32 @@ def _rows_xlsx(path: Path) -> list[list[str]]:
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
         raise InputError(f"{path}: is not an Excel workbook orgwork can read ({type(error).__name__}); export it again") from None
     sheet = book["Annex"] if "Annex" in book.sheetnames else book.worksheets[0]
-    return [["" if value is None else str(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    return [[_value(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def _text(value: Cell) -> str:
+    return value if isinstance(value, str) else str(value)
+
+
+def _days(days: tuple[dt.date, ...]) -> str:
+    """The session's days for a message, shortened: 'Wednesday, 6 September; …; Friday, 15 September'."""
+    labels = [day_label(d) for d in days]
+    if len(labels) > 4:
+        labels = [*labels[:2], "…", labels[-1]]
+    return "; ".join(labels)
+
+
+def _header_problem(path: Path, rows: list[list[Cell]]) -> str | None:
+    expected = f"expected the annex header: {', '.join(COLUMNS)} (and optionally {AGREED})"
+    if not rows or not any(_text(c).strip() for c in rows[0]):
+        return f"{path}: row 1 is empty; {expected}"
+    if _is_header(rows[0]):
+        return None
+    found = [_text(c).strip() for c in rows[0] if _text(c).strip()]
+    shown = ", ".join(excerpt(c, 30) for c in found[:4]) + (", …" if len(found) > 4 else "")
+    if len(found) == 1 and ";" in found[0]:
+        return f"{path}: row 1 is {excerpt(found[0])}, one cell with ';' in it, and not the annex header; {expected}, separated by ',' or ';'"
+    return f"{path}: row 1 is {shown}; {expected}"
 
 
 def read_annex(path: Path, instance: Instance) -> list[AnnexMeeting]:
@@ -65,45 +131,86 @@ def read_annex(path: Path, instance: Instance) -> list[AnnexMeeting]:
         rows = _rows_xlsx(path)
     else:
         raise InputError(f"{path}: an edited annex is read from .csv or .xlsx (or give the .json schedule)")
-    if not rows or [c.strip() for c in rows[0][:3]] != list(COLUMNS):
-        raise InputError(f"{path}: row 1 must be the annex header: {', '.join(COLUMNS)} (and optionally {AGREED})")
-    agreed_column = 3 if len(rows[0]) > 3 and rows[0][3].strip() == AGREED else None
+    problem = _header_problem(path, rows)
+    if problem:
+        raise InputError(problem)
+    agreed_column = 3 if len(rows[0]) > 3 and _folded(_text(rows[0][3])) == AGREED.casefold() else None
     calendar = instance.calendar
-    days = {day_label(d).casefold(): d for d in calendar.session_days()}
+    session_days = calendar.session_days()
+    days = {_folded(day_label(d)): d for d in session_days}
     meetings: list[AnnexMeeting] = []
     day: dt.date | None = None
     for number, row in enumerate(rows[1:], start=2):
-        cells = [c.strip() for c in (row + ["", "", ""])[:3]]
-        when, item = cells[0], cells[1]
-        if not any(cells):
+        row = [*row, "", "", ""]
+        if isinstance(row[1], (dt.date, dt.time)):
+            shown = row[1].date() if isinstance(row[1], dt.datetime) and row[1].time() == dt.time(0) else row[1]
+            raise InputError(
+                f"{path}: row {number}: the agenda item is the date or time {shown}, not an id; Excel converted it: "
+                "format the column as text and type the id again"
+            )
+        item = _text(row[1]).strip()
+        if not any(_text(c).strip() for c in row[:3]):
             continue
-        label = when
-        if when:
-            found_day, label = _split_day(when, days)
-            if found_day is not None:
-                day = found_day
+        found_day, label = _when(path, number, row[0], day, days, session_days, instance)
+        if found_day is not None:
+            day = found_day
         if label:
             if day is None:
-                raise InputError(f"{path}: row {number}: sitting {label!r} comes before any day row; add the day's row above it")
+                raise InputError(f"{path}: row {number}: sitting {excerpt(label)} comes before any day row; add the day's row above it")
             meetings.append(AnnexMeeting(day, _sitting(path, number, label, day, instance)))
         if not item:
             continue
         if not meetings or (label == "" and meetings[-1].date != day):
-            raise InputError(f"{path}: row {number}: item {item!r} has no sitting; write the sitting (e.g. '10 a.m.–1 p.m.') in its row")
+            raise InputError(f"{path}: row {number}: item {excerpt(item)} has no sitting; write the sitting (e.g. '10 a.m.–1 p.m.') in its row")
         meetings[-1].items.append(item)
-        if agreed_column is not None and len(row) > agreed_column and row[agreed_column].strip().casefold() in YES:
+        if agreed_column is not None and len(row) > agreed_column and _folded(_text(row[agreed_column])) in YES:
             meetings[-1].agreed.append(item)
     return meetings
 
 
+def _when(
+    path: Path, number: int, value: Cell, day: dt.date | None, days: dict[str, dt.date], session_days: tuple[dt.date, ...], instance: Instance
+) -> tuple[dt.date | None, str]:
+    """The day a 'Date and time' cell opens (or None) and the sitting label it carries (or '')."""
+    if isinstance(value, dt.date):  # Excel turned 'Thursday, 7 September' into a date
+        moment = value if isinstance(value, dt.datetime) else None
+        found = value.date() if moment else value
+        if found not in session_days:
+            raise InputError(f"{path}: row {number}: the date {day_label(found)} {found.year} is not a day of the session; its days are {_days(session_days)}")
+        if moment is None or moment.time() == dt.time(0):
+            return found, ""
+        return found, _sitting_at(path, number, moment.time(), found, instance)
+    if isinstance(value, dt.time):  # Excel turned '10 a.m.' into a time
+        if day is None:
+            return None, f"{value:%H:%M}"
+        return None, _sitting_at(path, number, value, day, instance)
+    text = value.strip()
+    if not text:
+        return None, ""
+    found_day, label = _split_day(text, days)
+    if found_day is None and WEEKDAY.match(text):
+        written = WEEKDAY.match(text).group(0).strip()
+        raise InputError(f"{path}: row {number}: {excerpt(written)} is not a day of the session; its days are {_days(session_days)}")
+    return found_day, label
+
+
+def _sitting_at(path: Path, number: int, moment: dt.time, day: dt.date, instance: Instance) -> str:
+    for spec in instance.calendar.sittings_on(day):
+        if spec.start == moment:
+            return time_range(spec.start, spec.end)
+    known = ", ".join(f"'{time_range(s.start, s.end)}'" for s in instance.calendar.sittings_on(day))
+    raise InputError(f"{path}: row {number}: no sitting of {day_label(day)} starts at {moment:%H:%M} (Excel made the cell a time); write one of {known}")
+
+
 def _split_day(text: str, days: dict[str, dt.date]) -> tuple[dt.date | None, str]:
     """A day label, a sitting label, or both: 'Wednesday, 6 September, 10 a.m.–1 p.m.'."""
-    folded = text.casefold()
+    spaced = " ".join(text.split())
+    folded = spaced.casefold()
     if folded in days:
         return days[folded], ""
     for label, day in days.items():
         if folded.startswith(label + ","):
-            return day, text[len(label) + 1 :].strip()
+            return day, spaced[len(label) + 1 :].strip()
     return None, text
 
 
@@ -113,7 +220,7 @@ def _sitting(path: Path, number: int, label: str, day: dt.date, instance: Instan
         if label.casefold() in (time_range(spec.start, spec.end).casefold(), spec.name.casefold()):
             return spec.name
     known = ", ".join(f"'{time_range(s.start, s.end)}'" for s in options)
-    raise InputError(f"{path}: row {number}: {label!r} is not a sitting of {day_label(day)}; write one of {known}")
+    raise InputError(f"{path}: row {number}: {excerpt(label)} is not a sitting of {day_label(day)}; write one of {known}")
 
 
 @dataclass(frozen=True)

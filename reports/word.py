@@ -3,6 +3,10 @@
 "Annex" and the heading "Proposed organization of work", then a three-column table whose header
 row ("Date and time", "Agenda item", "Title or description", in italics between rules) repeats
 at the top of every page; a day's label opens its first row; "(continued)" as in the annex.
+
+Every text goes through `printable` (Word's XML takes no control character); a line break in a
+title stays a line break in its cell. The title property is one line, cut with '…' at the 255
+characters a core property holds: the document itself carries the full text.
 """
 
 from __future__ import annotations
@@ -18,11 +22,13 @@ from docx.shared import Cm, Pt
 
 from reports.annex import COLUMNS, annexes, subtitle
 from reports.grid import grid
+from reports.safety import newlines, one_line, shortened
 from reports.stamp import document_time, reproducible_zip
 from solver.schedule import Schedule
 
 WIDTHS = (Cm(4.0), Cm(2.2), Cm(10.3))
 FONT = "Times New Roman"
+PROPERTY_LIMIT = 255  # python-docx refuses a longer core property
 
 
 def _repeat_as_header(row) -> None:
@@ -54,7 +60,7 @@ def _rule(cell, edge: str) -> None:
 def _write(cell, text: str, italic: bool = False, size: float = 10) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(3)
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(newlines(text))  # each line break (CR, CRLF, U+2028) one <w:br/>
     run.italic = italic
     run.font.size = Pt(size)
 
@@ -90,7 +96,7 @@ def render_docx(schedule: Schedule) -> bytes:
     style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     when = document_time(schedule)
     properties = document.core_properties
-    properties.title = f"Proposed organization of work: {subtitle(schedule)}"
+    properties.title = shortened(one_line(f"Proposed organization of work: {subtitle(schedule)}"), PROPERTY_LIMIT)
     properties.author = "orgwork"
     properties.last_modified_by = "orgwork"
     properties.created = properties.modified = when.replace(tzinfo=None)
@@ -99,14 +105,14 @@ def render_docx(schedule: Schedule) -> bytes:
         if number:
             document.add_page_break()
         if schedule.session.symbol:
-            symbol = document.add_paragraph(schedule.session.symbol)
+            symbol = document.add_paragraph(newlines(schedule.session.symbol))
             symbol.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         label = document.add_paragraph()
         label.add_run("Annex").bold = True
         heading = document.add_paragraph()
-        heading.add_run(annex.heading).bold = True
+        heading.add_run(newlines(annex.heading)).bold = True
         heading.runs[0].font.size = Pt(12)
-        document.add_paragraph(annex.body)
+        document.add_paragraph(newlines(annex.body))
         _table(document, COLUMNS, [row.cells() for row in annex.rows], WIDTHS)
     if schedule.bodies:
         combined = grid(schedule)
