@@ -4,7 +4,6 @@ progress line. Nothing here imports OR-Tools."""
 from __future__ import annotations
 
 import functools
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -13,7 +12,7 @@ from pathlib import Path
 import click
 
 from reports.formats import FORMATS, Format
-from reports.output import write_atomic
+from reports.output import refusal, write_atomic
 from solver.errors import DoesNotFit, InputError, Interrupted, NotFoundInTime, OrgworkError
 from solver.schedule import Schedule
 
@@ -115,12 +114,10 @@ def progress_line(hook_label: str) -> Callable:
 
 
 def refuse_inputs(output: Path | None, inputs: list[Path]) -> None:
-    """Refuse, before any work, an output that is one of the inputs (the write refuses it again)."""
-    if output is None or not output.exists():
-        return
-    for source in inputs:
-        if source.exists() and os.path.samefile(source, output):
-            raise InputError(f"{output}: is the input file {source}; choose another output path with -o")
+    """Refuse, before any work, an output orgwork would not write (an input, a device, no
+    suffix …); the write itself refuses it again."""
+    if output is not None and (problem := refusal(output, inputs)):
+        raise InputError(problem)
 
 
 def emit(schedule: Schedule, fmt: Format, output: Path | None, inputs: list[Path], view: str = "annex") -> None:

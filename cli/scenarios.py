@@ -32,15 +32,15 @@ def compare_command(
     from solver.plans.compare import compare
     from solver.plans.scenarios import base_path, load_scenarios
 
+    from solver.solving.solve import SolveSettings
+
+    refuse_inputs(output, [scenarios, base_path(scenarios)])
     if fmt is None:
         fmt = "table" if output is None else SUFFIXES.get(output.suffix.lower(), "")
         if not fmt:
             raise InputError(f"{output}: unknown suffix {output.suffix!r}; use one of {', '.join(SUFFIXES)} or give --to")
     if fmt == "xlsx" and output is None:
         raise InputError("xlsx output is a file, not text for the terminal; add -o PATH.xlsx")
-    from solver.solving.solve import SolveSettings
-
-    refuse_inputs(output, [scenarios, base_path(scenarios)])
     base, variants = load_scenarios(scenarios)
     settings = SolveSettings(time_limit=time_limit, seed=seed, workers=workers)
 

@@ -15,6 +15,7 @@ import re
 
 from tabulate import tabulate
 
+from reports.status import proof_notes
 from reports.safety import csv_cell, for_markdown, for_terminal
 from reports.annex import COLUMNS, HEADING, annexes, subtitle
 from reports.grid import grid
@@ -24,8 +25,12 @@ from solver.schedule import Schedule
 
 
 def changes(schedule: Schedule) -> list[str]:
-    """What a re-plan moved and what a partial plan left out, as lines under the annex."""
+    """What a re-plan moved, what a partial plan left out, and whether the draft is proven best,
+    as lines under the annex."""
     lines = []
+    notes = proof_notes(schedule)
+    if notes:
+        lines += ["", *notes]
     if schedule.moves:
         lines += ["", "Moved from the baseline:"] + [f"- {describe(move)}" for move in schedule.moves]
     if schedule.left_out:

@@ -419,3 +419,23 @@ def test_meetings_granted_in_the_calendar_of_a_several_bodies_file_names_the_rig
     data = yaml.safe_load((INSTANCES / "ctoc-working-groups-2017.yaml").read_text(encoding="utf-8"))
     data["calendar"]["meetings_granted"] = 10
     refused(run("check", write(tmp_path, data)), "calendar.meetings_granted", "under each of bodies")
+
+
+def test_a_draft_not_proven_best_says_so_under_the_annex_and_on_stderr(tmp_path):
+    reference = json.loads((ROOT / "tests" / "golden" / "ctoc-wg-tip-2017.json").read_text(encoding="utf-8"))
+    reference["solver"]["status"] = "FEASIBLE"
+    reference["solver"]["bound"] = reference["solver"]["objective"] // 2
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(reference), encoding="utf-8")
+    for fmt in ("table", "markdown"):
+        shown = run("export", str(path), "--to", fmt).output
+        assert "Not proven best: the best draft found within the time limit of 30 s" in shown
+        assert "within 50 % of the best possible" in shown
+    large = write(tmp_path, large_generated(), "large.yaml")
+    result = CliRunner().invoke(main, ["solve", large, "--time-limit", "2"])
+    assert result.exit_code == 0
+    assert "stopped at their share of the time limit" in result.stderr or "Not proven best" in result.stderr
+
+
+def test_a_proven_draft_carries_no_note():
+    assert "proven" not in run("solve", str(REFERENCE)).output
