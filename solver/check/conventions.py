@@ -24,7 +24,8 @@ def free_sittings_at_end(line: Timeline) -> list[str]:
 
 
 def few_continuations(line: Timeline) -> list[str]:
-    return [f"item {item} on {line.where(p)}" for item, pieces in line.pieces.items() for p, piece in pieces[1:]]
+    """One per meeting an item runs on into (resuming after an event in the same meeting is not one)."""
+    return [f"item {item} on {line.where(p)}" for item in line.pieces for p, _ in line.per_meeting(item)[1:]]
 
 
 def substantive_starts_meeting(line: Timeline) -> list[str]:
@@ -32,7 +33,7 @@ def substantive_starts_meeting(line: Timeline) -> list[str]:
     for task in line.problem.tasks:
         if task.substantive and task.id in line.pieces:
             position, piece = line.pieces[task.id][0]
-            if piece.start != line.meetings[position].start:
+            if not line.opens(position, piece):
                 out.append(f"item {task.id} starts at {time_label(piece.start)} on {line.where(position)}")
     return out
 

@@ -43,6 +43,47 @@ class Timeline:
     def allotted(self, item: str) -> int:
         return sum(minutes_of(p.end) - minutes_of(p.start) for _, p in self.pieces.get(item, ()))
 
+    @property
+    def events(self) -> frozenset[str]:
+        """The ids of the events: held for their own time, outside the agenda's items."""
+        return frozenset(t.id for t in self.problem.tasks if t.role == "event")
+
+    def only_events(self, position: int, start: int, end: int) -> bool:
+        """Whether minutes [start, end) of the meeting at `position` hold events and nothing else:
+        an item may be broken off for them and resumed, or meet the next item across them."""
+        if start >= end:
+            return True
+        covered = start
+        for piece in sorted(self.meetings[position].pieces, key=lambda p: (p.start, p.end)):
+            lo, hi = minutes_of(piece.start), minutes_of(piece.end)
+            if hi <= covered or lo >= end:
+                continue
+            if piece.item not in self.events or lo > covered:
+                return False
+            covered = max(covered, hi)
+        return covered >= end
+
+    def event_meeting(self, position: int) -> bool:
+        """A meeting its events fill entirely: the items around it run on across it."""
+        meeting = self.meetings[position]
+        return bool(meeting.pieces) and self.only_events(position, minutes_of(meeting.start), minutes_of(meeting.end))
+
+    def opens(self, position: int, piece: Piece) -> bool:
+        """Whether `piece` opens its meeting: only events come before it."""
+        return self.only_events(position, minutes_of(self.meetings[position].start), minutes_of(piece.start))
+
+    def per_meeting(self, item: str) -> list[tuple[int, int]]:
+        """(meeting position, minutes) of an item, one entry per meeting it is taken up in."""
+        out: dict[int, int] = {}
+        for position, piece in self.pieces.get(item, ()):
+            out[position] = out.get(position, 0) + minutes_of(piece.end) - minutes_of(piece.start)
+        return sorted(out.items())
+
+    def meets(self, end: tuple[int, int], start: tuple[int, int]) -> bool:
+        """Whether a piece ending at (meeting, minute) `end` is followed by one starting at
+        `start` with nothing but events between them."""
+        return end[0] == start[0] and self.only_events(end[0], end[1], start[1])
+
 
 def timeline(problem: Problem, schedule: Schedule) -> Timeline:
     meetings = sorted(schedule.meetings, key=lambda m: (m.date, m.start, m.number))

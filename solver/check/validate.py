@@ -125,28 +125,31 @@ def estimates(line: Timeline) -> Iterator[Violation]:
 
 
 def no_skipped_meeting(line: Timeline) -> Iterator[Violation]:
+    """An item that runs over takes the rest of its meeting and opens the next ones; events may
+    interrupt it (within a meeting, or filling a whole meeting it then runs on across)."""
     for item, pieces in line.pieces.items():
-        positions = [position for position, _ in pieces]
-        if len(set(positions)) != len(positions):
-            twice = next(p for p in positions if positions.count(p) > 1)
-            yield Violation("no-skipped-meeting", f"item {item} is broken off and resumed within the meeting of {line.where(twice)}", (item,))
+        if item in line.events:
             continue
         for (before, first), (after, second) in zip(pieces, pieces[1:]):
-            if after != before + 1:
-                skipped = line.where(before + 1)
+            if after == before:
+                if not line.only_events(before, minutes_of(first.end), minutes_of(second.start)):
+                    yield Violation("no-skipped-meeting", f"item {item} is broken off and resumed within the meeting of {line.where(before)}", (item,))
+                continue
+            skipped = [p for p in range(before + 1, after) if not line.event_meeting(p)]
+            if skipped:
                 yield Violation(
                     "no-skipped-meeting",
-                    f"item {item} continues on {line.where(after)} but skips {skipped}",
+                    f"item {item} continues on {line.where(after)} but skips {line.where(skipped[0])}",
                     (item,),
                 )
-            if first.end != line.meetings[before].end:
+            if not line.only_events(before, minutes_of(first.end), minutes_of(line.meetings[before].end)):
                 yield Violation(
                     "no-skipped-meeting",
                     f"item {item} stops at {time_label(first.end)} on {line.where(before)} yet continues later; "
                     "an item that runs over takes the rest of its meeting",
                     (item,),
                 )
-            if second.start != line.meetings[after].start:
+            if not line.opens(after, second):
                 yield Violation(
                     "no-skipped-meeting",
                     f"item {item} resumes at {time_label(second.start)} on {line.where(after)}; a continued item opens its meeting",
@@ -157,17 +160,20 @@ def no_skipped_meeting(line: Timeline) -> Iterator[Violation]:
 def unsplit(line: Timeline) -> Iterator[Violation]:
     for task in line.problem.tasks:
         pieces = line.pieces.get(task.id, [])
-        if not task.split and len({p for p, _ in pieces}) > 1:
+        if task.split or len(pieces) < 2:
+            continue
+        if len({p for p, _ in pieces}) > 1:
             yield Violation("unsplit", f"item {task.id} may not be split but runs over {line.meetings_of(task.id)}", (task.id,))
+        else:
+            yield Violation("unsplit", f"item {task.id} may not be split but is broken off on {line.meetings_of(task.id)}", (task.id,))
 
 
 def min_piece(line: Timeline) -> Iterator[Violation]:
     for task in line.problem.tasks:
-        pieces = line.pieces.get(task.id, [])
-        if not task.split or len(pieces) < 2:
+        parts = line.per_meeting(task.id)
+        if not task.split or len(parts) < 2:
             continue
-        for position, piece in (pieces[0], pieces[-1]):
-            length = minutes_of(piece.end) - minutes_of(piece.start)
+        for position, length in (parts[0], parts[-1]):
             if length < task.min_piece:
                 yield Violation(
                     "min-piece",
@@ -240,7 +246,7 @@ def other_matters_before_report(line: Timeline) -> Iterator[Violation]:
     tasks = line.problem.tasks
     for other, report in line.problem.adjacent:
         a, b = tasks[other].id, tasks[report].id
-        if a in line.pieces and b in line.pieces and line.last(a) != line.first(b):
+        if a in line.pieces and b in line.pieces and not line.meets(line.last(a), line.first(b)):
             yield Violation(
                 "other-matters-before-report",
                 f"item {a} ({line.meetings_of(a)}) does not end where item {b} begins ({line.meetings_of(b)})",

@@ -49,13 +49,15 @@ def moved_items(v: Variables, baseline: Baseline) -> cp_model.LinearExprT:
     """How many items leave the set of sittings the baseline gave them."""
     moved = []
     for index, sittings in sorted(baseline.sittings.items()):
+        if v.problem.tasks[index].carved:
+            continue  # an event held in its sitting never moves
         if not sittings:
             moved.append(1)  # one of its sittings is gone: it must move
             continue
         kept = v.model.new_bool_var(f"kept[{v.problem.tasks[index].id}]")
         for sitting in sittings:
             v.forbid(kept, neg(v.in_sitting(index, sitting)))
-        crossings = [v.crosses(index, k) for k in range(1, v.n_meetings)]
+        crossings = [v.runs_on(index, k) for k in range(1, v.n_meetings)]
         real = [c for c in crossings if not isinstance(c, bool)]
         constant = sum(1 for c in crossings if c is True)
         v.model.add(cp_model.LinearExpr.sum(real) + constant == len(sittings) - 1).only_enforce_if(kept)
@@ -67,6 +69,8 @@ def minutes_changed(v: Variables, baseline: Baseline) -> cp_model.LinearExprT:
     """Sum over items of |time given now - time given in the baseline|."""
     gaps = []
     for index, given in sorted(baseline.minutes.items()):
+        if v.problem.tasks[index].carved:
+            continue  # an event keeps its duration
         gap = v.model.new_int_var(0, v.horizon, f"minutes_changed[{v.problem.tasks[index].id}]")
         v.model.add_abs_equality(gap, v.duration[index] - given)
         gaps.append(gap)

@@ -66,8 +66,13 @@ class Network:
 
 
 def applies(problem: Problem, meetings: Meetings, total: bool, explain: bool) -> bool:
+    """One order, every meeting held and full, and no meeting that events may fill entirely (a
+    boundary no item starts at nor runs through; the fixed layer leaves such sittings off the axis)."""
     rules = problem.rules
-    return total and rules.hold_meetings_granted and rules.no_idle_time and not explain and meetings.n_meetings > 1
+    return (
+        total and rules.hold_meetings_granted and rules.no_idle_time and not explain
+        and meetings.n_meetings > 1 and meetings.min_cap > 0
+    )
 
 
 def plan(problem: Problem, order: tuple[int, ...], meetings: Meetings, windows: Windows) -> Network:

@@ -77,7 +77,9 @@ def build_body(model: cp_model.CpModel, problem: Problem, meetings: Meetings | N
         windows = open_windows(problem, meetings.horizon)
     else:
         windows = compute_windows(problem, sequence, meetings)
-    total = is_total(problem, sequence)
+    # events held in one sitting are points on the axis, outside the items' order
+    sequence = tuple(i for i in sequence if not problem.tasks[i].carved)
+    total = bool(sequence) and is_total(problem, sequence)
     chain = sequence if total and problem.rules.no_idle_time and not explain else ()
     held = problem.rules.hold_meetings_granted and meetings.n_meetings > 1
     ends_after = meetings.axis_min(meetings.n_meetings - 1) + 1 if held else 1

@@ -24,7 +24,8 @@ def add_meetings_held(v: Variables) -> None:
     if not v.problem.rules.no_idle_time:
         # idle time allowed: a meeting held must still take up something
         for k in range(v.n_meetings):
-            present = [v.in_meeting(t.index, k) for t in v.problem.tasks]
+            present = [v.in_meeting(t.index, k) for t in v.problem.tasks if not t.carved]
+            present += [v.held_in(k, s) for s in sorted({s for t in v.problem.tasks if t.carved for s in t.pinned})]
             if any(p is True for p in present):
                 continue
             real = [p for p in present if p is not False]
@@ -60,6 +61,9 @@ def add_pins(v: Variables) -> None:
         if task.pinned is None:
             continue
         guard = v.guard("pins", task.id)
+        if task.carved:
+            _place_event(v, task, guard)
+            continue
         if task.whole:
             _confine(v, task.index, task.pinned, guard)
         else:
@@ -70,6 +74,31 @@ def add_pins(v: Variables) -> None:
             v.require_one(guard, starts_there)
             for k, here in enumerate(starts_there):
                 v.add_if(v.start[task.index] == v.axis(k) + task.at, guard, here)
+
+
+def _place_event(v: Variables, task, guard) -> None:
+    """An event held in one sitting: its point on the axis lies in the meeting held there, at
+    its time when it has one, after the events before it in that sitting."""
+    (sitting,) = task.pinned
+    point = v.start[task.index]
+    events = v.problem.events_in(sitting)
+    position = events.index(task)
+    if position:
+        v.add_if(v.start[events[position - 1].index] <= point, guard)
+    if sitting in v.meetings.dropped:
+        v.add_if(point == v.meetings.dropped_position(sitting), guard)
+        return
+    offset = v.problem.offset_on_axis(task)
+    here = [v.held_in(k, sitting) for k in range(v.n_meetings)]
+    v.require_one(guard, here)
+    for k, held in enumerate(here):
+        if held is False:
+            continue
+        if offset is not None:
+            v.add_if(point == v.axis(k) + offset, guard, held)
+        else:
+            v.add_if(point >= v.axis(k), guard, held)
+            v.add_if(point <= v.axis(k + 1), guard, held)
 
 
 def add_avoid(v: Variables) -> None:

@@ -18,31 +18,51 @@ def extract(solver: cp_model.CpSolver, v: Variables, problem: Problem) -> Schedu
     sittings = [problem.sittings[_value(solver, v.sitting_of(k))] for k in held]
     boundaries = [0]
     for sitting in sittings:
-        boundaries.append(boundaries[-1] + sitting.minutes)
-    meetings = [
-        Meeting(number=n + 1, date=s.date, sitting=s.name, start=s.start, end=s.end, pieces=[])
-        for n, s in enumerate(sittings)
-    ]
+        boundaries.append(boundaries[-1] + problem.capacity(sitting.index))
+    points = {t.index: _value(solver, v.start[t.index]) for t in problem.tasks if t.carved}
+    rows: dict[int, list[Piece]] = {}  # sitting index -> its pieces
+    in_meetings: dict[int, list[int]] = {}  # task index -> sittings
     allotted: dict[int, int] = {}
-    in_meetings: dict[int, list[int]] = {}
-    spans = sorted((_value(solver, v.start[t.index]), _value(solver, v.end[t.index]), t.index) for t in problem.tasks)
+    for n, sitting in enumerate(sittings):
+        events = [(points[e.index] - boundaries[n], e) for e in problem.events_in(sitting.index)]
+        rows[sitting.index] = _event_pieces(sitting, events)
+    for sitting_index in v.meetings.dropped:
+        sitting = problem.sittings[sitting_index]
+        rows[sitting_index] = _event_pieces(sitting, [(0, e) for e in problem.events_in(sitting_index)])
+    for e in problem.tasks:
+        if e.carved:
+            allotted[e.index] = e.estimate
+            in_meetings[e.index] = [s for s, pieces in rows.items() if any(p.item == e.id for p in pieces)]
+    spans = sorted((_value(solver, v.start[t.index]), _value(solver, v.end[t.index]), t.index) for t in problem.tasks if not t.carved)
     for start, end, index in spans:
         task = problem.tasks[index]
         allotted[index] = end - start
+        seen = False
         for n, sitting in enumerate(sittings):
             lo, hi = max(start, boundaries[n]), min(end, boundaries[n + 1])
             if lo >= hi:
                 continue
-            meetings[n].pieces.append(
-                Piece(
-                    item=task.id,
-                    start=sitting.clock(lo - boundaries[n]),
-                    end=sitting.clock(hi - boundaries[n]),
-                    minutes=hi - lo,
-                    continued=start < boundaries[n],
+            offsets = sorted(points[e.index] - boundaries[n] for e in problem.events_in(sitting.index))
+            cuts = [lo - boundaries[n], *(o for o in offsets if lo - boundaries[n] < o < hi - boundaries[n]), hi - boundaries[n]]
+            for a, b in zip(cuts, cuts[1:]):
+                rows[sitting.index].append(
+                    Piece(
+                        item=task.id,
+                        start=sitting.clock(a + sum(e.estimate for o, e in _timed(problem, sitting, points, boundaries[n]) if o <= a)),
+                        end=sitting.clock(b + sum(e.estimate for o, e in _timed(problem, sitting, points, boundaries[n]) if o < b)),
+                        minutes=b - a,
+                        continued=seen or start < boundaries[n],
+                    )
                 )
-            )
-            in_meetings.setdefault(index, []).append(n + 1)
+                seen = True
+            in_meetings.setdefault(index, []).append(sitting.index)
+    order = sorted(rows)
+    meetings = []
+    for number, sitting_index in enumerate(order, start=1):
+        sitting = problem.sittings[sitting_index]
+        pieces = sorted(rows[sitting_index], key=lambda p: (p.start, p.end))
+        meetings.append(Meeting(number=number, date=sitting.date, sitting=sitting.name, start=sitting.start, end=sitting.end, pieces=pieces))
+    numbers = {s: n for n, s in enumerate(order, start=1)}
     items = [
         ItemRecord(
             id=t.id,
@@ -51,7 +71,7 @@ def extract(solver: cp_model.CpSolver, v: Variables, problem: Problem) -> Schedu
             role=t.role,
             estimate_minutes=t.estimate,
             allotted_minutes=allotted[t.index],
-            meetings=in_meetings.get(t.index, []),
+            meetings=[numbers[s] for s in in_meetings.get(t.index, [])],
         )
         for t in problem.tasks
     ]
@@ -62,6 +82,23 @@ def extract(solver: cp_model.CpSolver, v: Variables, problem: Problem) -> Schedu
         sittings=sitting_records(problem, meetings),
         items=items,
     )
+
+
+def _timed(problem: Problem, sitting, points: dict[int, int], base: int) -> list[tuple[int, object]]:
+    """The events of a sitting with their offsets among its item minutes."""
+    return [(points[e.index] - base, e) for e in problem.events_in(sitting.index)]
+
+
+def _event_pieces(sitting, events: list[tuple[int, object]]) -> list[Piece]:
+    """The events of one sitting on the clock: each after the item minutes before its point and
+    the events before it."""
+    out = []
+    passed = 0
+    for offset, event in events:
+        begin = offset + passed
+        out.append(Piece(item=event.id, start=sitting.clock(begin), end=sitting.clock(begin + event.estimate), minutes=event.estimate))
+        passed += event.estimate
+    return out
 
 
 def sitting_records(problem: Problem, meetings: list[Meeting]) -> list[SittingRecord]:

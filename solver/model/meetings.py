@@ -21,24 +21,13 @@ Lit = cp_model.IntVar | bool
 Expr = cp_model.LinearExprT
 
 
-def axis_bounds(problem: Problem) -> tuple[list[int], list[int]]:
-    """Lowest and highest possible axis position of each meeting start, before the search.
-
-    Exact when all sittings of the body's window have one length or it holds every one of them;
-    otherwise the k-th meeting begins between k shortest and k longest sittings."""
-    caps = [problem.sittings[s].minutes for s in problem.window] or [0]
-    n_meetings = min(problem.granted, len(problem.window))
-    if n_meetings == len(problem.window) and problem.rules.hold_meetings_granted:
-        exact = [sum(caps[:k]) for k in range(n_meetings + 1)]
-        return exact, list(exact)
-    if len(set(caps)) == 1:
-        exact = [k * caps[0] for k in range(n_meetings + 1)]
-        return exact, list(exact)
-    return [k * min(caps) for k in range(n_meetings + 1)], [k * max(caps) for k in range(n_meetings + 1)]
-
-
 class Meetings:
-    """Where each meeting of one body is held, and where it lies on the body's meeting axis."""
+    """Where each meeting of one body is held, and where it lies on the body's meeting axis.
+
+    A meeting's length on the axis is its sitting's capacity: the sitting's minutes less the
+    events held in it (`Problem.capacity`). When the layer is fixed, a sitting its events fill
+    entirely is left off the axis (`dropped`): it is a meeting of the body, but no item can be
+    taken up in it, and the items on either side simply meet at its place."""
 
     def __init__(self, model: cp_model.CpModel, problem: Problem, prefix: str = "") -> None:
         self.model = model
@@ -47,14 +36,22 @@ class Meetings:
         window = problem.window
         self.first = window.start
         self.last = window.stop - 1
-        self.n_meetings = min(problem.granted, len(window))
-        self.free = len(window) - self.n_meetings  # sittings left over when every meeting granted is held
         self.hold_all = problem.rules.hold_meetings_granted
-        caps = [s.minutes for s in problem.sittings]
-        window_caps = [caps[s] for s in window] or [0]
+        held = min(problem.granted, len(window))
+        self.free = len(window) - held  # sittings left over when every meeting granted is held
+        fixed = self.free == 0 and self.hold_all
+        axis_sittings = [s for s in window if problem.capacity(s) > 0] if fixed else []
+        self.dropped: tuple[int, ...] = ()
+        if fixed and axis_sittings and len(axis_sittings) < len(window):
+            self.dropped = tuple(s for s in window if s not in axis_sittings)
+        self._fixed = axis_sittings if self.dropped else list(window) if fixed else None
+        self.n_meetings = len(self._fixed) if self._fixed is not None else held
+        caps = [problem.capacity(s.index) for s in problem.sittings]
+        window_caps = [caps[s] for s in (self._fixed if self._fixed is not None else window)] or [0]
         self.uniform = len(set(window_caps)) == 1
         self.min_cap, self.max_cap = min(window_caps), max(window_caps)
         self.run_start: cp_model.IntVar | int | None = None
+        self._derived: dict[tuple, Lit] = {}
         self.active = self._active_meetings()
         self._sitting_of = self._meeting_sittings()
         # a meeting not held may sit past the window (a run's tail): its cap is never used
@@ -62,15 +59,33 @@ class Meetings:
         self._axis: list[Expr] = [0]
         for cap in self._caps:
             self._axis.append(self._axis[-1] + cap)
-        self._axis_min, self._axis_max = axis_bounds(problem)
+        self._axis_min, self._axis_max = self._bounds(window_caps)
         self.horizon = self._axis_max[self.n_meetings]
+
+    def _bounds(self, caps: list[int]) -> tuple[list[int], list[int]]:
+        """Lowest and highest possible axis position of each meeting start, before the search:
+        exact when the layer is fixed or all sittings have one length; otherwise the k-th
+        meeting begins between k shortest and k longest sittings."""
+        n = self.n_meetings
+        if self._fixed is not None:
+            exact = [sum(caps[:k]) for k in range(n + 1)]
+            return exact, list(exact)
+        if len(set(caps)) == 1:
+            exact = [k * caps[0] for k in range(n + 1)]
+            return exact, list(exact)
+        return [k * min(caps) for k in range(n + 1)], [k * max(caps) for k in range(n + 1)]
+
+    def dropped_position(self, sitting: int) -> int:
+        """Where a sitting left off the axis lies on it: after the meetings before it."""
+        assert self._fixed is not None
+        return self.axis_min(sum(1 for s in self._fixed if s < sitting))
 
     def _name(self, text: str) -> str:
         return f"{self.prefix}{text}"
 
     def _meeting_sittings(self) -> list[Expr]:
-        if self.free == 0 and self.hold_all:
-            return [self.first + k for k in range(self.n_meetings)]
+        if self._fixed is not None:
+            return list(self._fixed)
         if self.problem.body.consecutive:
             latest = self.first + self.free if self.hold_all else self.last
             self.run_start = self.model.new_int_var(self.first, latest, self._name("run_start"))
@@ -129,6 +144,8 @@ class Meetings:
         return all(isinstance(s, int) for s in self._sitting_of)
 
     def possible_sittings(self, k: int) -> range:
+        if self._fixed is not None:
+            return range(self._fixed[k], self._fixed[k] + 1)
         return range(self.first + k, self.latest(k) + 1)
 
     def axis(self, k: int) -> Expr:
@@ -137,6 +154,21 @@ class Meetings:
 
     def cap(self, k: int) -> Expr:
         return self._caps[k]
+
+    def has_room(self, k: int) -> Lit:
+        """Meeting k leaves the items some time (its events do not fill it)."""
+        cap = self._caps[k]
+        if isinstance(cap, int):
+            return cap > 0
+        if self.min_cap > 0:
+            return True
+        key = ("room", k)
+        if key not in self._derived:
+            literal = self.model.new_bool_var(self._name(f"has_room[{k}]"))
+            self.model.add(cap >= 1).only_enforce_if(literal)
+            self.model.add(cap <= 0).only_enforce_if(~literal)
+            self._derived[key] = literal
+        return self._derived[key]
 
     def axis_min(self, k: int) -> int:
         return self._axis_min[k]

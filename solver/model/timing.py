@@ -12,6 +12,8 @@ from solver.model.variables import Variables
 def add_estimates(v: Variables) -> None:
     """Substantive items get at least their estimate, procedural items exactly theirs."""
     for task in v.problem.tasks:
+        if task.carved:
+            continue  # an event held in one sitting takes its minutes from that sitting, not the axis
         guard = v.guard("estimates", task.id)
         if task.substantive:
             v.add_if(v.duration[task.index] >= task.estimate, guard)
@@ -20,13 +22,28 @@ def add_estimates(v: Variables) -> None:
 
 
 def add_unsplit(v: Variables) -> None:
-    """An item that may not be split never crosses a meeting boundary."""
+    """An item that may not be split never crosses a meeting boundary, nor is it broken off for
+    an event (a split item may be: the debate is suspended for the panel and resumed after it)."""
+    events = [e for e in v.problem.tasks if e.carved]
     for task in v.problem.tasks:
-        if task.split:
+        if task.split or task.carved:
             continue
         guard = v.guard("unsplit", task.id)
         for k in range(1, v.n_meetings):
             v.forbid(guard, v.crosses(task.index, k))
+        for event in events:
+            _not_around(v, task.index, event.index, guard)
+
+
+def _not_around(v: Variables, i: int, event: int, guard) -> None:
+    """Item i ends by the event's point or starts from it."""
+    point, start, end = v.start[event], v.start[i], v.end[i]
+    p_lo, p_hi = v.bounds(point)
+    if v.bounds(end)[1] <= p_lo or v.bounds(start)[0] >= p_hi:
+        return  # the windows already keep them apart
+    before = v.model.new_bool_var(f"before[{v.problem.tasks[i].id},{v.problem.tasks[event].id}]")
+    v.add_if(end <= point, guard, before)
+    v.add_if(start >= point, guard, ~before)
 
 
 def add_min_piece(v: Variables) -> None:
@@ -54,6 +71,7 @@ def add_sequence(v: Variables, order: tuple[int, ...], total: bool) -> None:
     model = v.model
     no_idle = v.problem.rules.no_idle_time
     guard = v.guard("no-idle-time")
+    order = tuple(i for i in order if not v.problem.tasks[i].carved)
     if total and not v.explain:
         first, last = order[0], order[-1]
         model.add(v.session_end == v.end[last])
@@ -64,14 +82,14 @@ def add_sequence(v: Variables, order: tuple[int, ...], total: bool) -> None:
                     v.add_if(v.start[after] == v.end[before], guard)
         return
     model.add_no_overlap(v.span)
-    model.add_max_equality(v.session_end, v.end)
+    model.add_max_equality(v.session_end, [v.end[i] for i in order])
     if no_idle:
         v.add_if(cp_model.LinearExpr.sum(v.duration) == v.session_end, guard)
 
 
 def continuations(v: Variables) -> cp_model.LinearExprT:
     """Soft 'Few continuations': one per meeting boundary an item runs over."""
-    literals = [v.crosses(t.index, k) for t in v.problem.tasks for k in range(1, v.n_meetings)]
+    literals = [v.runs_on(t.index, k) for t in v.problem.tasks for k in range(1, v.n_meetings)]
     return _count(literals)
 
 
@@ -107,7 +125,7 @@ def meeting_share_deviation(v: Variables) -> cp_model.LinearExprT:
     held = v.n_meetings
     gaps = []
     for task in substantive:
-        touched = 1 + _count([v.crosses(task.index, k) for k in range(1, v.n_meetings)])
+        touched = 1 + _count([v.runs_on(task.index, k) for k in range(1, v.n_meetings)])
         gap = v.model.new_int_var(0, total * held + task.estimate * held, f"meeting_share_gap[{task.id}]")
         v.model.add_abs_equality(gap, total * touched - task.estimate * held)
         gaps.append(gap)

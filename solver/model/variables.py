@@ -60,8 +60,15 @@ class Variables:
         for task in problem.tasks:
             lo = windows.earliest_start[task.index]
             hi = windows.latest_end[task.index]
-            shortest = 1 if explain else task.estimate
             name = f"{self.prefix}{task.id}"
+            if task.carved:
+                # an event held in one sitting is a point on the axis: where the items stop for it
+                point = model.new_int_var(lo, max(lo, hi), f"at[{name}]")
+                self.start.append(point)
+                self.end.append(point)
+                self.duration.append(0)
+                continue
+            shortest = 1 if explain else task.estimate
             start = shared.get(("start", task.index))
             if start is None:
                 start = model.new_int_var_from_domain(self._domain(task.index, lo, max(lo, hi - shortest)), f"start[{name}]")
@@ -171,8 +178,8 @@ class Variables:
                 rb = model.new_bool_var(f"reaches[{self.prefix}{self.problem.tasks[i].id},{k}]")
                 model.add(end >= self.axis(k) + 1).only_enforce_if(rb)
                 model.add(end <= self.axis(k)).only_enforce_if(~rb)
-                if not isinstance(sb, bool):
-                    model.add_implication(sb, rb)
+                if not isinstance(sb, bool) and not self.problem.tasks[i].carved:
+                    model.add_implication(sb, rb)  # an item has a length; an event's point does not
             if not isinstance(rb, bool) and not isinstance(previous_rb, bool):
                 model.add_implication(rb, previous_rb)
             self._starts_by[i, k] = sb
@@ -212,11 +219,21 @@ class Variables:
         return self._derived[key]
 
     def crosses(self, i: int, k: int) -> Lit:
-        """Item i runs over from meeting k-1 into meeting k: one '(continued)'."""
+        """Item i runs over from meeting k-1 into meeting k: one '(continued)'. An event's point
+        runs over nothing."""
+        if self.problem.tasks[i].carved:
+            return False
         return self._difference("crosses", i, k, self.reaches(i, k), self.starts_by(i, k))
 
+    def runs_on(self, i: int, k: int) -> Lit:
+        """Item i runs on into meeting k and has time there: one '(continued)'. Running on
+        across a meeting its events fill is not one (the item resumes in the meeting after)."""
+        return both(self.model, self.crosses(i, k), self.meetings.has_room(k), f"runs_on[{self.problem.tasks[i].id},{k}]")
+
     def in_meeting(self, i: int, k: int) -> Lit:
-        """Item i is taken up (at least partly) in meeting k."""
+        """Item i is taken up (at least partly) in meeting k (an event: see `held_in`)."""
+        if self.problem.tasks[i].carved:
+            return False
         return self._difference("in", i, k, self.reaches(i, k), self.starts_by(i, k + 1))
 
     def starts_in(self, i: int, k: int) -> Lit:
@@ -307,6 +324,11 @@ class Variables:
         added = self.model.add_bool_or(real)
         if guard is not True:
             added.only_enforce_if(guard)
+
+    @staticmethod
+    def bounds(var: cp_model.IntVar) -> tuple[int, int]:
+        """The lowest and highest value a variable's domain allows."""
+        return _bounds(var)
 
     def forbid(self, *literals: Lit) -> None:
         """Not all of `literals` may hold."""

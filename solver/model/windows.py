@@ -31,7 +31,7 @@ def compute_windows(problem: Problem, order: tuple[int, ...], meetings: Meetings
     for p in problem.precedences:
         predecessors[p.after].append(p.before)
         successors[p.before].append(p.after)
-    estimate = [t.estimate for t in problem.tasks]
+    estimate = [problem.axis_length(t) for t in problem.tasks]
     for i in order:
         for p in predecessors[i]:
             earliest[i] = max(earliest[i], earliest[p] + estimate[p])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from solver.input.agenda import Item, OrderRelation
 from solver.input.instance import SINGLE, Body, Instance, Rules
@@ -63,6 +64,9 @@ class Task:
     preferred: frozenset[int] | None
     avoided: frozenset[int] | None = None  # open sittings it may not be taken up in
     whole: bool = True  # the whole item lies in its pinned sittings; False: it is under way in one of them
+    # an event held in one sitting: its time is taken out of that sitting before the items are
+    # laid out, so the items keep one order around it (see `Problem.capacity`)
+    carved: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,39 @@ class Problem:
 
     def with_role(self, role: str) -> tuple[Task, ...]:
         return tuple(t for t in self.tasks if t.role == role)
+
+    @cached_property
+    def _carved(self) -> dict[int, tuple[Task, ...]]:
+        out: dict[int, list[Task]] = {}
+        for task in self.tasks:
+            if task.carved:
+                assert task.pinned is not None
+                (sitting,) = task.pinned
+                out.setdefault(sitting, []).append(task)
+        return {s: tuple(sorted(tasks, key=lambda t: (t.at is None, t.at or 0, t.index))) for s, tasks in out.items()}
+
+    def events_in(self, sitting: int) -> tuple[Task, ...]:
+        """The events held in open sitting `sitting`, in the order of the clock: those with a
+        start time by their time, then the others in the file's order."""
+        return self._carved.get(sitting, ())
+
+    def capacity(self, sitting: int) -> int:
+        """The minutes of open sitting `sitting` left to the agenda items once its events are held."""
+        return max(0, self.sittings[sitting].minutes - sum(t.estimate for t in self.events_in(sitting)))
+
+    def offset_on_axis(self, task: Task) -> int | None:
+        """Where an event with a start time lies among its sitting's item minutes: its time after
+        the sitting's start, less the events before it."""
+        if not task.carved or task.at is None:
+            return None
+        assert task.pinned is not None
+        (sitting,) = task.pinned
+        before = [e for e in self.events_in(sitting) if e.at is not None and e.at < task.at]
+        return task.at - sum(e.estimate for e in before)
+
+    def axis_length(self, task: Task) -> int:
+        """How much of the items' axis a task takes: an event held in one sitting takes none."""
+        return 0 if task.carved else task.estimate
 
 
 def interpret(instance: Instance, agreed: frozenset[tuple[str, dt.date, str]] = frozenset(), body: str = SINGLE) -> Problem:
@@ -232,6 +269,7 @@ def _task(instance: Instance, items: tuple[Item, ...], rules: Rules, index: int,
     preferred = None
     if item.prefer is not None:
         preferred = frozenset(s.index for s in sittings if s.name == item.prefer)
+    carved = role == "event" and item.pin is not None and item.pin.sitting is not None and bool(pinned)
     return Task(
         index=index,
         id=item.id,
@@ -249,6 +287,7 @@ def _task(instance: Instance, items: tuple[Item, ...], rules: Rules, index: int,
         preferred=preferred,
         avoided=avoided,
         whole=whole,
+        carved=carved,
     )
 
 
