@@ -42,6 +42,11 @@ State = tuple[int, str]  # (position in the agenda order, kind)
 Arc = tuple[State, State]
 
 
+def END(n: int) -> State:  # noqa: N802 - a state, written as the others are
+    """The state of a boundary the session has ended by: 'the item after the last starts here'."""
+    return (n, START)
+
+
 @dataclass(frozen=True)
 class Network:
     """The arcs of each meeting that lie on a start-to-end path, and the windows they leave."""
@@ -66,13 +71,11 @@ class Network:
 
 
 def applies(problem: Problem, meetings: Meetings, total: bool, explain: bool) -> bool:
-    """One order, every meeting held and full, and no meeting that events may fill entirely (a
-    boundary no item starts at nor runs through; the fixed layer leaves such sittings off the axis)."""
-    rules = problem.rules
-    return (
-        total and rules.hold_meetings_granted and rules.no_idle_time and not explain
-        and meetings.n_meetings > 1 and meetings.min_cap > 0
-    )
+    """One order, every meeting held full but the last, and no meeting that events may fill
+    entirely (a boundary no item starts at nor runs through; the fixed layer leaves such sittings
+    off the axis). With the meetings granted as a ceiling, a boundary after the last meeting held
+    is in the state END: the session has ended."""
+    return total and problem.rules.no_idle_time and not explain and meetings.n_meetings > 1 and meetings.min_cap > 0
 
 
 def plan(problem: Problem, order: tuple[int, ...], meetings: Meetings, windows: Windows) -> Network:
@@ -80,10 +83,16 @@ def plan(problem: Problem, order: tuple[int, ...], meetings: Meetings, windows: 
     shrink each item's window to the meetings where some path starts and ends it."""
     tasks = [problem.tasks[i] for i in order]
     n, count = len(tasks), meetings.n_meetings
+    ceiling = not meetings.hold_all
     possible: list[set[State]] = [set() for _ in range(count + 1)]
     possible[0].add((0, START))
-    possible[count].add((n, START))
+    possible[count].add(END(n))
+    # the session cannot end before every item's earliest end
+    done = max((windows.earliest_start[t.index] + t.estimate for t in tasks), default=0)
     for k in range(1, count):
+        if ceiling and done <= meetings.axis_max(k):
+            possible[k].add(END(n))  # the session ended in an earlier meeting
+
         w_lo, w_hi = meetings.axis_min(k), meetings.axis_max(k)
         for p, task in enumerate(tasks):
             earliest, latest = windows.earliest_start[task.index], windows.latest_end[task.index]
@@ -97,12 +106,20 @@ def plan(problem: Problem, order: tuple[int, ...], meetings: Meetings, windows: 
         cap = meetings.cap(k)
         cap = cap if isinstance(cap, int) else meetings.max_cap
         sitting = meetings.sitting_of(k) if fixed else None
-        last = k == count - 1
-        placed = _placement(problem, k, last)
+        final = k == count - 1
         layer = []
         for state in sorted(possible[k]):
-            for target in _moves(tasks, *state, cap, sitting, last, possible[k + 1], placed):
-                layer.append((state, target))
+            if state == END(n):
+                layer.append((state, END(n)))  # a meeting not held
+                continue
+            if not final:
+                # the session goes on after this meeting
+                for target in _moves(tasks, *state, cap, sitting, False, possible[k + 1], _placement(problem, k, False)):
+                    layer.append((state, target))
+            if final or ceiling:
+                # the last meeting held: everything left is taken up in it
+                for target in _moves(tasks, *state, cap, sitting, True, {END(n)}, _placement(problem, k, True)):
+                    layer.append((state, target))
         candidates.append(layer)
     layers = _on_a_path(candidates, count, n)
     return Network(order, layers, _narrowed(problem, order, meetings, windows, layers))
@@ -144,7 +161,7 @@ class Cheapest:
     hint: tuple[tuple[int, int], ...]
 
 
-def add_boundary_network(v: Variables, network: Network, crossing: int = 0, late: int = 0) -> Cheapest:
+def add_boundary_network(v: Variables, network: Network, crossing: int = 0, late: int = 0, used: int = 0) -> Cheapest:
     """Add the states, the planned arcs between them, flow conservation and where each item is
     first taken up; return the cheapest path. A state whose literal exists but lies on no path
     is false in every draft."""
@@ -152,8 +169,10 @@ def add_boundary_network(v: Variables, network: Network, crossing: int = 0, late
     n, meetings = len(tasks), v.n_meetings
     states: list[dict[State, Lit]] = [dict() for _ in range(meetings + 1)]
     states[0][(0, START)] = True
-    states[meetings][(n, START)] = True
+    states[meetings][END(n)] = True
     for k in range(1, meetings):
+        if not v.hold_all:
+            states[k][END(n)] = neg(v.active[k])  # the session ended before meeting k
         for p, task in enumerate(tasks):
             for kind, literal in ((CROSS, v.crosses(task.index, k)), (START, v.starts_at(task.index, k))):
                 if literal is not False:
@@ -196,8 +215,10 @@ def add_boundary_network(v: Variables, network: Network, crossing: int = 0, late
     substantive = [task.substantive for task in tasks]
 
     def price(source: State, target: State) -> int:
+        if source == END(n):
+            return 0  # a meeting not held
         inside = sum(1 for p in _started_inside(source, target, n) if substantive[p])
-        return late * inside + (crossing if target[1] == CROSS else 0)
+        return late * inside + (crossing if target[1] == CROSS else 0) + used
 
     path = _cheapest_path(layers, price, meetings, n)
     if path is None:

@@ -97,7 +97,8 @@ def build_body(model: cp_model.CpModel, problem: Problem, meetings: Meetings | N
     if network is not None:
         priced = {key: RULES[key].weight for key, _ in soft}
         cheapest = boundaries.add_boundary_network(
-            v, network, crossing=priced.get("few-continuations", 0), late=priced.get("substantive-starts-meeting", 0)
+            v, network, crossing=priced.get("few-continuations", 0), late=priced.get("substantive-starts-meeting", 0),
+            used=priced.get("meetings-used", 0),
         )
     for _key, add_rule in HARD_RULES:
         add_rule(v)
