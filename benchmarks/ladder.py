@@ -27,7 +27,8 @@ import solver.solving.solve as solving  # noqa: E402
 from solver.input.instance import Instance  # noqa: E402
 from solver.problem.problem import interpret  # noqa: E402
 from solver.problem.session import interpret_session  # noqa: E402
-from solver.solving.solve import SolveSettings, solve, solve_session  # noqa: E402
+from solver.solving.session import solve_session  # noqa: E402
+from solver.solving.solve import SolveSettings, solve  # noqa: E402
 
 ONE_BODY = [(5, 2), (20, 5), (50, 10), (100, 20), (200, 30), (200, 40)]
 SEVERAL = [(2, 1, 2), (10, 8, 2), (20, 20, 3), (50, 52, 4)]

@@ -20,7 +20,8 @@ from solver.model.placement import build_session
 from solver.problem.problem import interpret
 from solver.plans.scenarios import load_scenarios
 from solver.problem.session import interpret_session
-from solver.solving.solve import SolveSettings, solve_session
+from solver.solving.session import solve_session
+from solver.solving.solve import SolveSettings
 from tests.conftest import INSTANCES, solve_valid
 
 

@@ -21,7 +21,7 @@ from solver.input.loading import load_instance
 from solver.model.placement import build_session
 from solver.schedule import Schedule
 from solver.problem.session import interpret_session
-from solver.solving.solve import solve_session
+from solver.solving.session import solve_session
 from solver.check.validate_session import validate_session
 from tests.conftest import INSTANCES
 

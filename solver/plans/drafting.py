@@ -13,7 +13,8 @@ from solver.plans.partial import plan_partially
 from solver.problem.problem import interpret
 from solver.schedule import Schedule
 from solver.problem.session import interpret_session
-from solver.solving.solve import ProgressHook, SolveSettings, solve, solve_session
+from solver.solving.session import solve_session
+from solver.solving.solve import ProgressHook, SolveSettings, solve
 
 Agreed = frozenset[tuple[str, dt.date, str]]
 

@@ -21,20 +21,17 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from solver.problem.capacity import arithmetic, check_fit, check_session, session_arithmetic
+from solver.problem.capacity import arithmetic, check_fit
 from solver.errors import DoesNotFit, Interrupted, NotFoundInTime
 from solver.model import timing
 from solver.model.build import BuiltModel, build
-from solver.model.extract import extract, extract_session
-from solver.model.placement import build_session
+from solver.model.extract import extract
 from solver.problem.problem import Problem
 from solver.check.diff import diff
 from solver.model.baseline import Baseline, baseline_of, minutes_changed, moved_items
 from solver.schedule import Schedule, SolverRecord, StageRecord
-from solver.problem.session import Session
 from solver.solving import stopping
 from solver.check.validate import validate
-from solver.check.validate_session import validate_session
 
 
 @dataclass(frozen=True)
@@ -170,7 +167,7 @@ class Outcome:
     bound: int
 
 
-def _run_stages(
+def run_stages(
     model: cp_model.CpModel,
     stages: list[Stage],
     structure: list[cp_model.IntVar],
@@ -234,7 +231,7 @@ def _run_stages(
             kept = int(round(solver.value(part)))
             model.add(part <= kept if stage.sense > 0 else part >= kept)
         if stage.fixes_structure:
-            _fix_structure(model, solver, structure)
+            fix_structure(model, solver, structure)
         model.clear_hints()
         for var in hinted:
             model.add_hint(var, solver.value(var))
@@ -273,7 +270,7 @@ def _completed_guess(
     return None, None
 
 
-def _record(settings: SolveSettings, outcome: Outcome, objective: int) -> SolverRecord:
+def record_of(settings: SolveSettings, outcome: Outcome, objective: int) -> SolverRecord:
     penalty_stage = next((r for r in outcome.records if r.name == "penalties"), outcome.records[-1])
     return SolverRecord(
         status=INTERRUPTED if stopping.requested() else penalty_stage.status,
@@ -305,7 +302,7 @@ def solve(
     built = build(problem)
     v = built.variables
     published = baseline_of(baseline, problem) if baseline is not None else None
-    outcome = _run_stages(
+    outcome = run_stages(
         built.model,
         _stages(built, problem, published),
         v.meetings.structure(),
@@ -321,57 +318,13 @@ def solve(
     if not report.ok:
         raise RuntimeError(f"the solver's draft breaks {report.violations[0]}; this is a bug in orgwork")
     schedule.penalties = list(report.penalties)
-    schedule.solver = _record(settings, outcome, report.objective)
+    schedule.solver = record_of(settings, outcome, report.objective)
     if baseline is not None:
         schedule.moves = diff(baseline, schedule)
     return schedule
 
 
-def solve_session(session: Session, settings: SolveSettings | None = None, progress: ProgressHook | None = None) -> Schedule:
-    """The best draft for a session of several bodies: each body's annex and where it meets."""
-    settings = settings or SolveSettings()
-    started = time.monotonic()
-    check_session(session)
-    built = build_session(session)
-    model = built.model
-    bodies = [p.body for p in built.placed.values()]
-    stages = [Stage("penalties", lambda: tuple(b.penalty() for b in bodies), 1, keep_each=True, light=True, floor=sum(b.floor for b in bodies))]
-    shared = [
-        b.variables for b in bodies
-        if b.variables.problem.rules.no_idle_time and sum(t.substantive for t in b.variables.problem.tasks) > 1
-    ]
-    if shared:
-        stages.append(Stage("meeting shares", lambda: tuple(timing.meeting_share_deviation(v) for v in shared), 1, keep_each=True))
-    stages.append(Stage("bodies early", lambda: (built.first_sittings(),), 1))
-    stages.append(Stage("latest meetings", lambda: tuple(timing.start_meetings(b.variables) for b in bodies), -1, fixes_structure=True))
-    stages.append(Stage("latest", lambda: tuple(x for b in bodies for x in b.variables.start), -1))
-    outcome = _run_stages(
-        model,
-        stages,
-        built.structure(),
-        [x for b in bodies for x in (*b.variables.start, *b.variables.end)],
-        settings,
-        progress,
-        lambda status: _session_failed(session, settings, status),
-        tuple(guess for b in bodies for guess in b.hint),
-        started,
-    )
-    schedule = extract_session(outcome.solver, built)
-    report = validate_session(session, schedule)
-    if not report.ok:
-        raise RuntimeError(f"the solver's draft breaks {report.violations[0]}; this is a bug in orgwork")
-    schedule.penalties = list(report.penalties)
-    schedule.solver = _record(settings, outcome, report.objective)
-    return schedule
-
-
-def _session_failed(session: Session, settings: SolveSettings, status: int) -> None:
-    if status == cp_model.INFEASIBLE:
-        raise DoesNotFit("no organization of work satisfies all the rules for all the bodies", (session_arithmetic(session),))
-    _not_found(settings, status)
-
-
-def _not_found(settings: SolveSettings, status: int) -> None:
+def not_found(settings: SolveSettings, status: int) -> None:
     """No draft and no proof that none exists: the time ran out, or the planner stopped it."""
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.INFEASIBLE):
         return
@@ -383,7 +336,7 @@ def _not_found(settings: SolveSettings, status: int) -> None:
     )
 
 
-def _fix_structure(model: cp_model.CpModel, solver: cp_model.CpSolver, structure: list[cp_model.IntVar]) -> None:
+def fix_structure(model: cp_model.CpModel, solver: cp_model.CpSolver, structure: list[cp_model.IntVar]) -> None:
     """Fix every Boolean (which meetings hold which items, where they start, the path through the
     boundaries) and the meetings' sittings to the solution found: only minutes stay free."""
     for index, variable in enumerate(model.proto.variables):
@@ -397,4 +350,4 @@ def _fix_structure(model: cp_model.CpModel, solver: cp_model.CpSolver, structure
 def _first_stage_failed(problem: Problem, settings: SolveSettings, status: int) -> None:
     if status == cp_model.INFEASIBLE:
         raise DoesNotFit("no organization of work satisfies all the rules", (arithmetic(problem),))
-    _not_found(settings, status)
+    not_found(settings, status)
