@@ -27,7 +27,8 @@ def proof_notes(schedule: Schedule) -> list[str]:
             f"Not proven best: the best draft found within the time limit of {record.time_limit:g} s{within}. "
             "A longer --time-limit may find a better one."
         )
-    cut = [stage.name for stage in record.stages if stage.status != PROVEN and stage.name != "penalties"]
+    # a tie-break within its tolerance of its bound chose well enough among drafts of equal penalty
+    cut = [stage.name for stage in record.stages if stage.status in ("FEASIBLE", "NOT FINISHED") and stage.name != "penalties"]
     if cut and record.status != INTERRUPTED:
         stages = ", ".join(f"'{name}'" for name in cut)
         notes.append(f"The tie-break{'s' if len(cut) > 1 else ''} {stages} stopped at {'their' if len(cut) > 1 else 'its'} share of the time limit; the draft keeps the best found.")

@@ -212,15 +212,7 @@ def add_boundary_network(v: Variables, network: Network, crossing: int = 0, late
             _exactly_one(v.model, [lit for key, lit in states[k].items() if key in alive[k]])
     for literals in first_taken_up:
         _exactly_one(v.model, literals)
-    substantive = [task.substantive for task in tasks]
-
-    def price(source: State, target: State) -> int:
-        if source == END(n):
-            return 0  # a meeting not held
-        inside = sum(1 for p in _started_inside(source, target, n) if substantive[p])
-        return late * inside + (crossing if target[1] == CROSS else 0) + used
-
-    path = _cheapest_path(layers, price, meetings, n)
+    path = _cheapest_path(layers, _pricing(tasks, crossing, late, used), meetings, n)
     if path is None:
         return Cheapest(0, ())  # no path: the flow makes the model infeasible, and says so
     hint: dict[int, int] = {}
@@ -232,6 +224,29 @@ def add_boundary_network(v: Variables, network: Network, crossing: int = 0, late
             index = literal.index
             hint.setdefault(index if index >= 0 else -index - 1, value if index >= 0 else 1 - value)
     return Cheapest(path[-1][0], tuple(sorted(hint.items())))
+
+
+def _pricing(tasks: list[Task], crossing: int, late: int, used: int):
+    """The penalty an arc certainly costs: its crossing, the substantive items it takes up
+    inside the meeting, and the meeting held."""
+    n = len(tasks)
+    substantive = [task.substantive for task in tasks]
+
+    def price(source: State, target: State) -> int:
+        if source == END(n):
+            return 0  # a meeting not held
+        inside = sum(1 for p in _started_inside(source, target, n) if substantive[p])
+        return late * inside + (crossing if target[1] == CROSS else 0) + used
+
+    return price
+
+
+def planned_floor(problem: Problem, network: Network, crossing: int = 0, late: int = 0, used: int = 0) -> int:
+    """The cheapest path through the planned network, before any variable exists: no draft's
+    penalty is lower (the network only gets fewer arcs once the variables are made)."""
+    tasks = [problem.tasks[i] for i in network.order]
+    path = _cheapest_path(network.layers, _pricing(tasks, crossing, late, used), len(network.layers), len(tasks))
+    return path[-1][0] if path is not None else 0
 
 
 def _cheapest_path(layers, price, meetings: int, n: int) -> list[tuple[int, State]] | None:

@@ -13,7 +13,7 @@ from ortools.sat.python import cp_model
 
 from solver.model import baseline, boundaries, calendar, order, timing
 from solver.model.meetings import Meetings
-from solver.model.variables import Variables
+from solver.model.variables import Variables, Windows
 from solver.model.windows import chain_windows, compute_windows, open_windows
 from solver.problem.problem import Problem
 from solver.rules import RULES, soft_rule_applies
@@ -67,12 +67,22 @@ class BuiltModel(BodyModel):
     model: cp_model.CpModel = None  # type: ignore[assignment] - always given by build()
 
 
-def build_body(model: cp_model.CpModel, problem: Problem, meetings: Meetings | None = None, explain: bool = False) -> BodyModel:
-    """Add one body's items and rules to `model`, on its calendar layer `meetings`."""
+@dataclass(frozen=True)
+class Plan:
+    """What is known of one body before any variable exists: the items' order, whether it is
+    the only one, the windows, and the boundary network when it applies."""
+
+    sequence: tuple[int, ...]
+    total: bool
+    chain: tuple[int, ...]
+    windows: Windows
+    network: boundaries.Network | None
+
+
+def plan(problem: Problem, meetings: Meetings, explain: bool = False) -> Plan:
     sequence = topological_order(problem)
     if sequence is None:
         raise ValueError("the orderings form a cycle; check for one with solver.problem.sequence.find_cycle first")
-    meetings = meetings or Meetings(model, problem)
     if explain:
         windows = open_windows(problem, meetings.horizon)
     else:
@@ -89,19 +99,36 @@ def build_body(model: cp_model.CpModel, problem: Problem, meetings: Meetings | N
     if boundaries.applies(problem, meetings, total, explain):
         network = boundaries.plan(problem, sequence, meetings, windows)
         windows = chain_windows(problem, chain, network.windows, ends_after)
+    return Plan(sequence, total, chain, windows, network)
+
+
+def _prices(problem: Problem) -> dict[str, int]:
+    """The weights of the soft rules the boundary network prices, as the instance's switches apply them."""
+    applying = {key for key, _ in SOFT_RULES if soft_rule_applies(problem.rules, key)}
+    names = {"crossing": "few-continuations", "late": "substantive-starts-meeting", "used": "meetings-used"}
+    return {arg: RULES[key].weight if key in applying else 0 for arg, key in names.items()}
+
+
+def relaxed_floor(problem: Problem) -> int:
+    """No draft's penalty is lower: the planned network's cheapest path (0 when it does not apply)."""
+    planned = plan(problem, Meetings(cp_model.CpModel(), problem))
+    return boundaries.planned_floor(problem, planned.network, **_prices(problem)) if planned.network else 0
+
+
+def build_body(model: cp_model.CpModel, problem: Problem, meetings: Meetings | None = None, explain: bool = False) -> BodyModel:
+    """Add one body's items and rules to `model`, on its calendar layer `meetings`."""
+    meetings = meetings or Meetings(model, problem)
+    planned = plan(problem, meetings, explain)
+    network = planned.network
     never = network.impossible() if network is not None else (frozenset(), frozenset())
-    v = Variables(model, problem, windows, meetings, explain=explain, chain=chain, never=never)
-    timing.add_sequence(v, sequence, total)
+    v = Variables(model, problem, planned.windows, meetings, explain=explain, chain=planned.chain, never=never)
+    timing.add_sequence(v, planned.sequence, planned.total)
     soft = [(key, count) for key, count in SOFT_RULES if soft_rule_applies(problem.rules, key)]
-    cheapest = None
-    if network is not None:
-        priced = {key: RULES[key].weight for key, _ in soft}
-        cheapest = boundaries.add_boundary_network(
-            v, network, crossing=priced.get("few-continuations", 0), late=priced.get("substantive-starts-meeting", 0),
-            used=priced.get("meetings-used", 0),
-        )
+    cheapest = boundaries.add_boundary_network(v, network, **_prices(problem)) if network is not None else None
     for _key, add_rule in HARD_RULES:
         add_rule(v)
+    if network is not None:
+        timing.add_time_links(v)
     terms = {key: count(v) for key, count in soft}
     if cheapest is None:
         return BodyModel(v, terms)

@@ -136,3 +136,37 @@ def start_meetings(v: Variables) -> cp_model.LinearExprT:
     """Tie-break 'As late as the meetings allow', in whole meetings: the sum over items of the
     number of the meeting each starts in."""
     return _count([v.starts_by(t.index, k) for t in v.problem.tasks for k in range(1, v.n_meetings)])
+
+
+def add_time_links(v: Variables) -> None:
+    """Redundant: an item's start and end as sums of its order literals, in plain linear form,
+    so that the linear relaxation knows that an item of 400 minutes cannot start at one meeting's
+    beginning and end at the beginning of the meeting two later (360 minutes): the boundary
+    network alone does not count minutes across meetings. Only where meetings have fixed lengths.
+
+    With m the meeting an item starts in, W(m) <= start < W(m+1), and W(m) is the sum of the
+    lengths of the meetings before m: start >= sum_k cap(k-1)·starts_by(k) and start <= W(1) - 1
+    + sum_k cap(k)·starts_by(k); likewise the end with `reaches` and W(m') < end <= W(m'+1)."""
+    n = v.n_meetings
+    caps = [v.cap(k) for k in range(n)]
+    if n < 2 or not all(isinstance(c, int) for c in caps):
+        return
+    for task in v.problem.tasks:
+        if task.carved:
+            continue
+        i = task.index
+        for value, literal, offset in ((v.start[i], v.starts_by, 0), (v.end[i], v.reaches, 1)):
+            lower, upper, real = offset, caps[0] - 1 + offset, False
+            low_terms, up_terms = [], []
+            for k in range(1, n):
+                lit = literal(i, k)
+                if lit is True:
+                    lower += caps[k - 1]
+                    upper += caps[k]
+                elif lit is not False:
+                    real = True
+                    low_terms.append(caps[k - 1] * lit)
+                    up_terms.append(caps[k] * lit)
+            if real:
+                v.model.add(value >= lower + cp_model.LinearExpr.sum(low_terms))
+                v.model.add(value <= upper + cp_model.LinearExpr.sum(up_terms))

@@ -18,7 +18,7 @@ from solver.model.placement import SessionModel, build_session
 from solver.problem.capacity import arithmetic, check_session, session_arithmetic
 from solver.problem.session import Session
 from solver.schedule import Schedule
-from solver.solving.solve import ProgressHook, SolveSettings, Stage, not_found, record_of, run_stages
+from solver.solving.solve import TIE_BREAK_TOLERANCE, ProgressHook, SolveSettings, Stage, not_found, record_of, run_stages
 
 
 def solve_session(session: Session, settings: SolveSettings | None = None, progress: ProgressHook | None = None) -> Schedule:
@@ -36,9 +36,9 @@ def solve_session(session: Session, settings: SolveSettings | None = None, progr
         if b.variables.problem.rules.no_idle_time and sum(t.substantive for t in b.variables.problem.tasks) > 1
     ]
     if shared:
-        stages.append(Stage("meeting shares", lambda: tuple(timing.meeting_share_deviation(v) for v in shared), 1, keep_each=True))
+        stages.append(Stage("meeting shares", lambda: tuple(timing.meeting_share_deviation(v) for v in shared), 1, keep_each=True, tolerance=TIE_BREAK_TOLERANCE))
     stages.append(Stage("bodies early", lambda: (built.first_sittings(),), 1))
-    stages.append(Stage("latest meetings", lambda: tuple(timing.start_meetings(b.variables) for b in bodies), -1, fixes_structure=True))
+    stages.append(Stage("latest meetings", lambda: tuple(timing.start_meetings(b.variables) for b in bodies), -1, fixes_structure=True, tolerance=TIE_BREAK_TOLERANCE))
     stages.append(Stage("latest", lambda: tuple(x for b in bodies for x in b.variables.start), -1))
     outcome = run_stages(
         model,
