@@ -194,3 +194,32 @@ def test_a_start_time_with_an_under_way_pin_starts_the_item_there():
     first = next(p for m in schedule.meetings for p in m.pieces if p.item == "3")
     assert str(first.start) == "11:00:00"
     assert meetings_of(schedule)["3"][0] == 3
+
+
+# -- every stage bounded, every draft proven where it can be ---------------------------------
+
+
+def test_a_long_session_with_a_pinned_event_is_proven_and_shares_its_spare_time():
+    from benchmarks.generate import Patterns, one_body
+
+    data = one_body(40, 21, seed=4, meetings=41, patterns=Patterns(event=True))
+    schedule = solve_valid(problem_of(data), time_limit=30)
+    stages = {s.name: s.status for s in schedule.solver.stages}
+    assert stages["penalties"] == "OPTIMAL"
+    assert set(stages) == {"penalties", "meeting shares", "latest meetings", "latest"}
+    assert all(status in ("OPTIMAL", "WITHIN 0.5 %") for status in stages.values()), stages
+    event = next(p for m in schedule.meetings for p in m.pieces if p.item == "E1")
+    assert str(event.start) == "15:00:00"
+
+
+def test_commands_that_do_not_solve_do_not_import_or_tools(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import GOLDEN, REFERENCE, ROOT
+
+    draft = GOLDEN / "ctoc-wg-tip-2017.json"
+    for args in (["--help"], ["check", str(REFERENCE)], ["diff", str(draft), str(draft)], ["export", str(draft), "-o", str(tmp_path / "a.docx")]):
+        code = f"import sys; from cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass\nprint('ortools' in sys.modules)"
+        shown = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        assert shown.strip().splitlines()[-1] == "False", (args, shown)

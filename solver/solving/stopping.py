@@ -13,8 +13,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from ortools.sat.python import cp_model
+if TYPE_CHECKING:  # the command line makes a stopper before it knows whether it will solve
+    from ortools.sat.python import cp_model
 
 
 class Stopper:
@@ -63,6 +65,8 @@ def requested() -> bool:
 def new_solver() -> cp_model.CpSolver:
     """A CP-SAT solver that leaves Ctrl-C to the stopper: CP-SAT's own handler would end the
     search silently, as if its time were up, and the draft could not say it was interrupted."""
+    from ortools.sat.python import cp_model
+
     solver = cp_model.CpSolver()
     solver.parameters.catch_sigint_signal = False
     return solver
@@ -75,5 +79,7 @@ def run(solver: cp_model.CpSolver, model: cp_model.CpModel, callback: cp_model.C
     stopper = _current[-1]
     with stopper._running(solver):
         if stopper.requested:
+            from ortools.sat.python import cp_model
+
             return cp_model.UNKNOWN
         return solver.solve(model, callback) if callback is not None else solver.solve(model)
