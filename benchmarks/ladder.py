@@ -2,8 +2,12 @@
 
     .venv/bin/python benchmarks/ladder.py [--quick] [--time-limit 60] [--seed 1] [--repeat 5]
 
-One body: 5 to 200 items over 2 to 40 days of two sittings. Several bodies: 2 to 50 bodies over
-1 to 52 weeks of 5 days x 2 sittings, in 2 to 4 rooms under an interpretation cap. Instances come
+One body: 5 to 200 items over 2 to 40 days of two sittings; then the same with the patterns
+other generators' agendas have (pins an item runs through, avoided sittings, a pinned event in
+the middle, a report that fills the last meeting; and 41 meetings granted in 42 sittings).
+Several bodies: 2 to 50 bodies over 1 to 52 weeks of 5 days x 2 sittings, in 2 to 4 rooms under
+an interpretation cap; then the same with the meetings granted as a ceiling above each body's
+need and weeks of slack in its dates. Instances come
 from benchmarks/generate.py (seeded, feasible by construction). For each rung, over --repeat
 solves: the median time of the penalty stage (the optimisation that matters) and its fastest,
 the median of the whole solve, the first stage's status, objective and bound, and the ratio of
@@ -22,7 +26,7 @@ import click
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.generate import many_bodies, one_body  # noqa: E402
+from benchmarks.generate import ALL, many_bodies, one_body  # noqa: E402
 import solver.solving.solve as solving  # noqa: E402
 from solver.input.instance import Instance  # noqa: E402
 from solver.problem.problem import interpret  # noqa: E402
@@ -32,6 +36,9 @@ from solver.solving.solve import SolveSettings, solve  # noqa: E402
 
 ONE_BODY = [(5, 2), (20, 5), (50, 10), (100, 20), (200, 30), (200, 40)]
 SEVERAL = [(2, 1, 2), (10, 8, 2), (20, 20, 3), (50, 52, 4)]
+# what other generators' and real agendas have: pins an item runs through, avoided sittings, a
+# pinned event mid-session, a report filling the last meeting (items, days, meetings granted)
+PATTERNS = [(50, 10, 20), (100, 20, 40), (200, 40, 80), (40, 21, 41)]
 
 
 class StageClock:
@@ -114,10 +121,17 @@ def main(quick: bool, time_limit: float, seed: int, repeat: int) -> None:
         size = f"{items} items, {2 * days} meetings"
         previous = _row("one body", size, lambda s, p=problem: solve(p, s), settings, repeat, previous)
     previous = []
-    for bodies, weeks, rooms in SEVERAL[: 3 if quick else None]:
-        session = interpret_session(Instance.model_validate(many_bodies(bodies, weeks, rooms, seed=seed)))
-        size = f"{len(session.bodies)} bodies, {weeks} wk, {rooms} rooms"
-        previous = _row("bodies", size, lambda s, x=session: solve_session(x, s), settings, repeat, previous)
+    for items, days, granted in PATTERNS[: 2 if quick else None]:
+        problem = interpret(Instance.model_validate(one_body(items, days, seed=seed, meetings=granted, patterns=ALL)))
+        size = f"{items} items, {granted} of {2 * days} mtgs"
+        previous = _row("patterns", size, lambda s, p=problem: solve(p, s), settings, repeat, previous)
+    for ceiling in (False, True):
+        previous = []
+        for bodies, weeks, rooms in SEVERAL[: 3 if quick else None]:
+            session = interpret_session(Instance.model_validate(many_bodies(bodies, weeks, rooms, seed=seed, ceiling=ceiling)))
+            size = f"{len(session.bodies)} bodies, {weeks} wk, {rooms} rooms"
+            label = "ceiling" if ceiling else "bodies"
+            previous = _row(label, size, lambda s, x=session: solve_session(x, s), settings, repeat, previous)
 
 
 if __name__ == "__main__":

@@ -1,52 +1,67 @@
-"""The spread between agendas of one size: the penalty stage on seeds 1 to 4 of each one-body rung.
+"""The spread between agendas of one size: ten seeds of each one-body rung, the worst reported.
 
-    .venv/bin/python benchmarks/spread.py [--repeat 3] [--seeds 1,2,3,4]
+    .venv/bin/python benchmarks/spread.py [--repeat 1] [--seeds 1-10] [--patterns]
 
 The ladder follows one generated agenda per size (seed 1). Agendas of the same size differ in
 where their long items, pins and dates fall, and so in how soon the bound meets the optimum;
-this prints, for the larger one-body sizes, the median penalty-stage time of each seed, its
-status, and the worst of the row. Not a test: the machine is shared and noisy.
+this prints, for the larger one-body sizes, each seed's median penalty-stage time and whole
+solve, and the worst of the row (with --patterns: the agendas with pins an item runs through,
+avoided sittings, an event and a full last meeting). Not a test: the machine is shared and noisy.
 """
 
 from __future__ import annotations
 
 import statistics
 import sys
+import time
 from pathlib import Path
 
 import click
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.generate import one_body  # noqa: E402
+from benchmarks.generate import ALL, PLAIN, one_body  # noqa: E402
 from benchmarks.ladder import StageClock  # noqa: E402
 from solver.input.instance import Instance  # noqa: E402
 from solver.problem.problem import interpret  # noqa: E402
 from solver.solving.solve import SolveSettings, solve  # noqa: E402
 
-SIZES = [(100, 20), (150, 25), (200, 30), (200, 40)]
+SIZES = [(100, 20, None), (150, 25, None), (200, 30, None), (200, 40, None)]
+PATTERN_SIZES = [(100, 20, 40), (200, 40, 80), (40, 21, 41)]
 
 
 @click.command()
-@click.option("--repeat", default=3, show_default=True, help="Solves per agenda; the median is printed.")
-@click.option("--seeds", default="1,2,3,4", show_default=True, help="Seeds of the generated agendas.")
+@click.option("--repeat", default=1, show_default=True, help="Solves per agenda; the median is printed.")
+@click.option("--seeds", default="1-10", show_default=True, help="Seeds of the generated agendas: '1-10' or '1,2,5'.")
+@click.option("--patterns", is_flag=True, help="Agendas with the patterns other generators have (benchmarks/generate.py ALL).")
 @click.option("--time-limit", default=60.0, show_default=True, help="Seconds per solve.")
-def main(repeat: int, seeds: str, time_limit: float) -> None:
-    """Print one row per size: each seed's median penalty-stage seconds and status, and the worst."""
-    chosen = [int(seed) for seed in seeds.split(",")]
-    click.echo(f"{'size':<26}" + "".join(f"{'seed ' + str(seed):>16}" for seed in chosen) + f"{'worst':>8}")
-    for items, days in SIZES:
-        cells, medians = [], []
+def main(repeat: int, seeds: str, patterns: bool, time_limit: float) -> None:
+    """Print one row per size: per seed, the penalty stage and whole solve in seconds; the worst of each."""
+    if "-" in seeds:
+        low, high = (int(x) for x in seeds.split("-"))
+        chosen = list(range(low, high + 1))
+    else:
+        chosen = [int(seed) for seed in seeds.split(",")]
+    sizes = PATTERN_SIZES if patterns else SIZES
+    click.echo(f"{'size':<26}" + "".join(f"{'s' + str(seed):>11}" for seed in chosen) + f"{'worst stage':>12}{'worst solve':>12}{'median solve':>13}")
+    for items, days, meetings in sizes:
+        cells, stages, wholes = [], [], []
         for seed in chosen:
-            problem = interpret(Instance.model_validate(one_body(items, days, seed=seed)))
-            times = []
+            data = one_body(items, days, seed=seed, meetings=meetings, patterns=ALL if patterns else PLAIN)
+            problem = interpret(Instance.model_validate(data))
+            times, totals = [], []
             for _ in range(repeat):
+                started = time.perf_counter()
                 with StageClock() as clock:
                     schedule = solve(problem, SolveSettings(time_limit=time_limit))
+                totals.append(time.perf_counter() - started)
                 times.append(clock.penalty_stage())
-            medians.append(statistics.median(times))
-            cells.append(f"{medians[-1]:7.2f} {schedule.solver.stages[0].status[:8]:>8}")
-        click.echo(f"{f'{items} items, {2 * days} meetings':<26}" + "".join(f"{cell:>16}" for cell in cells) + f"{max(medians):8.2f}")
+            stages.append(statistics.median(times))
+            wholes.append(statistics.median(totals))
+            mark = "" if schedule.solver.stages[0].status == "OPTIMAL" else "*"
+            cells.append(f"{stages[-1]:.2f}/{wholes[-1]:.1f}{mark}")
+        label = f"{items} items, {meetings or 2 * days} meetings"
+        click.echo(f"{label:<26}" + "".join(f"{cell:>11}" for cell in cells) + f"{max(stages):12.2f}{max(wholes):12.2f}{statistics.median(wholes):13.2f}")
 
 
 if __name__ == "__main__":
