@@ -27,6 +27,7 @@ import click
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import ALL, many_bodies, one_body  # noqa: E402
+import solver.solving.session as sessions  # noqa: E402
 import solver.solving.solve as solving  # noqa: E402
 from solver.input.instance import Instance  # noqa: E402
 from solver.problem.problem import interpret  # noqa: E402
@@ -49,8 +50,10 @@ class StageClock:
     def __init__(self) -> None:
         self.times: list[float] = []
         self.guess: tuple[float, bool] | None = None  # seconds, and whether it ended the stage
+        self.alone = 0.0  # several bodies: the bodies solved alone first, for their floors
         self._original = solving.configured_solver
         self._guess = solving._completed_guess
+        self._alone = sessions._alone
 
     def __enter__(self) -> StageClock:
         def timed(settings, seconds, *more):
@@ -71,19 +74,30 @@ class StageClock:
                 self.guess = (self.times.pop(), solver is not None)
             return solver, status
 
+        def alone(*args):
+            began, times, guess = time.perf_counter(), list(self.times), self.guess
+            try:
+                return self._alone(*args)
+            finally:
+                self.times, self.guess = times, guess  # not the session's penalty stage
+                self.alone += time.perf_counter() - began
+
         solving.configured_solver = timed
         solving._completed_guess = guessed
+        sessions._alone = alone
         return self
 
     def __exit__(self, *exc) -> None:
         solving.configured_solver = self._original
         solving._completed_guess = self._guess
+        sessions._alone = self._alone
 
     def penalty_stage(self) -> float:
+        """The penalty stage, the bodies alone included (they are its floor and first guess)."""
         if self.guess is None:
-            return self.times[0]
+            return self.alone + self.times[0]
         seconds, ended = self.guess
-        return seconds if ended else seconds + self.times[0]
+        return self.alone + (seconds if ended else seconds + self.times[0])
 
 
 def _row(label: str, size: str, build, settings: SolveSettings, repeat: int, previous: list[float]) -> list[float]:

@@ -253,12 +253,15 @@ def run_stages(
 def _seconds(settings: SolveSettings, started: float, number: int, count: int) -> float:
     """The share of the time limit stage `number` of `count` may use. The first stage, which
     must find a draft, gets what is left but a tenth of the limit for each stage after it; each
-    later stage an equal part of what is left, so time one stage does not need goes to the next."""
+    later stage an equal part of what is left, so time one stage does not need goes to the next,
+    but at most a tenth of the limit: a tie-break chooses among drafts of equal penalty, and on
+    150 items 'latest meetings' found its best draft in a second and spent 29 more on a bound
+    it could not close."""
     remaining = settings.time_limit - (time.monotonic() - started)
     after = count - number - 1
     if number == 0:
         return max(0.01, remaining - 0.1 * settings.time_limit * after)
-    return max(0.01, remaining / (after + 1))
+    return max(0.01, min(remaining / (after + 1), 0.1 * settings.time_limit))
 
 
 def _completed_guess(
