@@ -194,7 +194,8 @@ def run_stages(
     started = time.monotonic() if started is None else started
     hinted = list({var.index: var for var in hinted}.values())  # consecutive items share a variable
     for index, value in first_guess:
-        model.add_hint(model.get_int_var_from_proto_index(index), value)
+        boolean = list(model.proto.variables[index].domain) == [0, 1]
+        model.add_hint(model.get_bool_var_from_proto_index(index) if boolean else model.get_int_var_from_proto_index(index), value)
     records: list[StageRecord] = []
     final: cp_model.CpSolver | None = None
     bound = 0
