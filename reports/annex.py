@@ -7,6 +7,7 @@ only its label ("Wednesday, 6 September"); the first item of each meeting carrie
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,10 +27,41 @@ class AnnexRow:
     date_and_time: str
     item: str
     title: str
-    kind: str  # "day" for a day's label row, "item" for an item row
+    kind: str  # "day" for a day's label row, "item" for an item row, "closed" for a day without meetings
 
     def cells(self) -> tuple[str, str, str]:
         return (self.date_and_time, self.item, self.title)
+
+
+NO_MEETINGS = "(no meetings)"
+
+
+def closed_days(schedule: Schedule) -> dict[dt.date, str]:
+    """Days inside the body's meetings on which every sitting is closed, with what the annex
+    prints for each: the closure's reason and '(no meetings)', as in 'Official United Nations
+    holiday (no meetings)'."""
+    days = [m.date for m in schedule.meetings]
+    if not days:
+        return {}
+    first, last = min(days), max(days)
+    by_day: dict[dt.date, list] = {}
+    for record in schedule.sittings:
+        by_day.setdefault(record.date, []).append(record)
+    out = {}
+    for day, records in sorted(by_day.items()):
+        if first < day < last and all(r.status == "closed" for r in records):
+            out[day] = _no_meetings(next((r.reason for r in records if r.reason), ""))
+    return out
+
+
+def _no_meetings(reason: str) -> str:
+    """'Official United Nations holiday (no meetings)'; 'Jeune genevois (public holiday; no meetings)'."""
+    reason = reason.strip()
+    if "no meeting" in reason.casefold():
+        return reason
+    if reason.endswith(")"):
+        return f"{reason[:-1]}; no meetings)"
+    return f"{reason} {NO_MEETINGS}".strip()
 
 
 def annex_rows(schedule: Schedule, locale: str = "en") -> list[AnnexRow]:
@@ -37,7 +69,11 @@ def annex_rows(schedule: Schedule, locale: str = "en") -> list[AnnexRow]:
     events = {record.id for record in schedule.items if record.role == "event"}
     rows: list[AnnexRow] = []
     day = None
+    closed = closed_days(schedule)
     for meeting in sorted(schedule.meetings, key=lambda m: (m.date, m.start)):
+        while closed and min(closed) < meeting.date:
+            holiday = min(closed)
+            rows += [AnnexRow(day_label(holiday, locale), "", "", "day"), AnnexRow("", "", closed.pop(holiday), "closed")]
         if meeting.date != day:
             day = meeting.date
             rows.append(AnnexRow(day_label(day, locale), "", "", "day"))
@@ -64,7 +100,12 @@ def annexes(schedule: Schedule, locale: str = "en") -> list[Annex]:
     """The annexes a schedule prints: one per body, each as a single body's annex."""
     if not schedule.bodies:
         return [Annex(schedule.session.body, HEADING, annex_rows(schedule, locale))]
-    return [Annex(body.name, HEADING, annex_rows(schedule.for_body(body.id), locale)) for body in schedule.bodies]
+    out = []
+    for body in schedule.bodies:
+        part = schedule.for_body(body.id)
+        part.sittings = schedule.sittings  # the calendar is shared: its closed days show in each annex
+        out.append(Annex(body.name, HEADING, annex_rows(part, locale)))
+    return out
 
 
 def subtitle(schedule: Schedule) -> str:

@@ -67,8 +67,16 @@ _ALL = (
         "other-matters-before-report",
         "Other matters just before the report",
         "hard",
-        "'Other matters' is taken up in the last meeting, right before the adoption of the report.",
+        "'Other matters' is taken up in the last meeting, right before the adoption of the report "
+        "(right after it when the agenda lists it after the report).",
         switch="other_matters_before_report",
+    ),
+    Rule(
+        "closure-last",
+        "Closure last",
+        "hard",
+        "'Closure of the session' comes after every other item, the report included, in the last meeting.",
+        switch="closure_last",
     ),
     Rule("position", "First or last position", "hard", "An item marked first (last) comes before (after) all others."),
     Rule(

@@ -104,7 +104,15 @@ def _avoid() -> tuple[dict, list]:
     return data, CORRECT
 
 
+def _closure() -> tuple[dict, list]:
+    data = base()
+    data["items"].append({"id": "6", "title": "Closure of the session", "estimate": "15 min"})
+    plan = replace(CORRECT, 3, [("4", "15:00", "15:15"), ("6", "15:15", "15:30"), ("5", "15:30", "16:30")])
+    return data, plan
+
+
 BROKEN["agreed"] = ({**base(), "_agreed": {("2", dt.date(2030, 3, 5), "morning")}}, CORRECT)
+BROKEN["closure-last"] = _closure()
 BROKEN["avoid"] = _avoid()
 BROKEN["order-exceptions"] = _order_exception()
 BROKEN["position"] = _position()
@@ -147,8 +155,23 @@ def _holding(rule: str) -> dict:
 
 @pytest.mark.parametrize("rule", sorted(BROKEN))
 def test_rule_holds_on_a_correct_schedule(rule):
+    if rule == "closure-last":
+        data, _ = _closure()
+        plan = replace(CORRECT, 3, [("4", "15:00", "15:15"), ("5", "15:15", "16:15"), ("6", "16:15", "16:30")])
+        assert violated(data, plan) == {}
+        return
     found = violated(_holding(rule), CORRECT)
     assert found == {}, found
+
+
+def test_other_matters_listed_after_the_report_follows_it():
+    data = base()
+    data["items"][3], data["items"][4] = data["items"][4], data["items"][3]  # 4 Adoption of the report, 5 Other matters
+    data["items"][3]["id"], data["items"][4]["id"] = "4", "5"
+    after = replace(CORRECT, 3, [("4", "15:00", "16:00"), ("5", "16:00", "16:15")])
+    before = replace(CORRECT, 3, [("5", "15:00", "15:15"), ("4", "15:15", "16:15")])
+    assert violated(data, after) == {}
+    assert "other-matters-before-report" in violated(data, before)
 
 
 def test_skipped_meeting_is_said_in_plain_words():

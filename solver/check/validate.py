@@ -254,6 +254,14 @@ def other_matters_before_report(line: Timeline) -> Iterator[Violation]:
             )
 
 
+def closure_last(line: Timeline) -> Iterator[Violation]:
+    yield from _precedences(line, "closure-last")
+    if not line.problem.rules.closure_last:
+        return
+    for task in line.problem.with_role("closing"):
+        yield from _last_meeting(line, task, "closure-last", "the closure of the session")
+
+
 def _confined(line: Timeline, rule: str, what: Callable[[Task], frozenset[int] | None], wording: str) -> Iterator[Violation]:
     for task in line.problem.tasks:
         allowed = what(task)
@@ -352,6 +360,7 @@ HARD_CHECKS: tuple[tuple[str, Callable[[Timeline], Iterator[Violation]]], ...] =
     ("opening-first", opening_first),
     ("report-last", report_last),
     ("other-matters-before-report", other_matters_before_report),
+    ("closure-last", closure_last),
     ("pins", pins),
     ("not-before", not_before),
     ("avoid", avoid),

@@ -219,6 +219,8 @@ def _conflict(problem: Problem, rule: str, subject: str) -> Conflict:
         text = f"opening item {subject} comes first, within the first meeting"
     elif rule == "report-last":
         text = f"the adoption of the report (item {subject}) comes last, in the last meeting"
+    elif rule == "closure-last":
+        text = f"the closure of the session (item {subject}) comes last, in the last meeting"
     elif rule == "other-matters-before-report":
         text = f"'Other matters' (item {subject}) comes just before the report, in the last meeting"
     else:
@@ -232,6 +234,7 @@ _SWITCH_OFF = {
     "opening-first": ("opening_in_first_meeting", "let the opening items leave the first meeting"),
     "report-last": ("report_in_last_meeting", "let the report leave the last meeting"),
     "other-matters-before-report": ("other_matters_before_report", "let 'Other matters' leave the last meeting"),
+    "closure-last": ("closure_last", "let the closure leave the last meeting"),
     "agenda-order": ("agenda_order", "drop agenda order"),
 }
 

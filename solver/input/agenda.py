@@ -84,15 +84,18 @@ class OrderRelation(Strict):
         return self
 
 
-Role = Literal["opening", "other-matters", "report", "event", "none"]
+Role = Literal["opening", "other-matters", "report", "closing", "event", "none"]
 
 
 class Item(Strict):
     """An agenda item: its id as printed, its title, its estimate and its own rules."""
 
     id: ItemId = Field(description="The id as printed in the agenda: '1 (a)', '2', '4 (b)'.")
-    title: str = Field(min_length=1, description="The title as printed in the agenda.")
+    title: str = Field("", description="The title as printed in the agenda (some programmes print numbers only).")
     estimate: DurationField = Field(description="Rough time needed; substantive items may receive more.")
+    under_way: bool = Field(
+        False, description="Already under way when these meetings open (a session's second week): printed '(continued)' from the first."
+    )
     kind: Literal["substantive", "procedural"] | None = Field(
         None,
         description="Procedural items keep their estimate, substantive items absorb spare time. "
@@ -100,8 +103,9 @@ class Item(Strict):
     )
     role: Role | None = Field(
         None,
-        description="What the house rules need to know: 'opening', 'other-matters', 'report' or 'none'. "
-        "Default: recognised from the title ('Opening of the session', 'Other matters', 'Adoption of the report').",
+        description="What the house rules need to know: 'opening', 'other-matters', 'report', 'closing' or 'none'. "
+        "Default: recognised from the title ('Opening of the session', 'Other matters', 'Adoption of the report', "
+        "'Closure of the session'), in English, French and Spanish.",
     )
     split: bool | None = Field(
         None, description="May run over several meetings. Default: yes for substantive items, no for procedural ones."

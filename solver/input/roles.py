@@ -1,33 +1,144 @@
 """Recognising the procedural items every agenda has, so planners need not label them.
 
-An item's `role` in the file wins; otherwise the title decides. English and French titles as
-they appear in United Nations agendas are recognised.
+An item's `role` in the file wins; otherwise the title decides. The titles that United Nations
+agendas print, in English, French and Spanish (`RECOGNISED` lists an example of each; the test
+reads it as a table):
+
+- opening: opening of the session, meeting, conference or Assembly; election of the President,
+  Chair, Chairperson(-Rapporteur), officers or Bureau; adoption of the agenda (and other
+  organizational matters); organizational matters; organization of (the) work (of the session);
+  appointment of the Credentials Committee; approval of the minutes;
+- other-matters: other matters, other business, any other business, miscellaneous;
+- report: adoption of the (draft) report;
+- closing: closure or closing of the session or meeting.
 """
 
 from __future__ import annotations
 
 import re
 
+_OPENING = (
+    # English
+    r"opening of the (session|meeting|conference|assembly|\w+ session)",
+    r"election of (the )?(officers|president|chair|chairs|chairperson|chairperson-rapporteur|bureau|vice-chairs?|vice-presidents?)",
+    r"election of the (chair|president|chairperson)\w*",
+    r"adoption of the (provisional )?agenda",
+    r"organizational matters",
+    r"organi[sz]ation of (the )?work",
+    r"appointment of (the )?credentials committee",
+    r"approval of the minutes",
+    # French
+    r"ouverture de la (session|réunion|conférence)",
+    r"élection (du bureau|du président|de la présidence|des membres du bureau|des vice-présidents)",
+    r"adoption de l'ordre du jour",
+    r"questions d'organisation",
+    r"organisation des travaux",
+    r"nomination de la commission de vérification des pouvoirs",
+    r"approbation du procès-verbal",
+    # Spanish
+    r"apertura del (período de sesiones|periodo de sesiones|reunión)",
+    r"apertura de la (reunión|conferencia)",
+    r"elección de (la mesa|el presidente|la presidencia|los miembros de la mesa|la presidenta)",
+    r"elección del presidente",
+    r"aprobación del programa",
+    r"cuestiones de organización",
+    r"organización de los trabajos",
+    r"nombramiento de la comisión de verificación de poderes",
+    r"aprobación del acta",
+)
+_OTHER = (
+    r"other matters", r"other business", r"any other business", r"miscellaneous",
+    r"questions diverses", r"autres questions",
+    r"otros asuntos", r"asuntos varios", r"otras cuestiones",
+)
+_REPORT = (
+    r"adoption of (the|its) (draft )?report",
+    r"adoption du (projet de )?rapport",
+    r"aprobación del (proyecto de )?informe",
+)
+_CLOSING = (
+    r"clos(ure|ing) of the (session|meeting|conference|\w+ session)",
+    r"clôture de la (session|réunion|conférence)",
+    r"clausura del (período de sesiones|periodo de sesiones|reunión)",
+    r"clausura de la (reunión|conferencia)",
+)
+
+
+def _pattern(alternatives: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"^(" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
 _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "opening",
-        re.compile(
-            r"^(opening of the (session|meeting|conference)|adoption of the agenda|election of (the )?officers"
-            r"|organizational matters|ouverture de la (session|réunion)|adoption de l'ordre du jour|élection du bureau)",
-            re.IGNORECASE,
-        ),
-    ),
-    ("other-matters", re.compile(r"^(other matters|any other business|questions diverses)", re.IGNORECASE)),
-    (
-        "report",
-        re.compile(r"^(adoption of (the|its) (draft )?report|adoption du (projet de )?rapport)", re.IGNORECASE),
-    ),
+    ("closing", _pattern(_CLOSING)),
+    ("opening", _pattern(_OPENING)),
+    ("other-matters", _pattern(_OTHER)),
+    ("report", _pattern(_REPORT)),
+)
+
+# a title of each kind, with the role orgwork gives it (tests read this as a table)
+RECOGNISED: tuple[tuple[str, str], ...] = (
+    ("Opening of the session", "opening"),
+    ("Opening of the meeting", "opening"),
+    ("Opening of the Assembly", "opening"),
+    ("Opening of the Conference", "opening"),
+    ("Election of officers", "opening"),
+    ("Election of the President", "opening"),
+    ("Election of the Chair", "opening"),
+    ("Election of the Chairperson-Rapporteur", "opening"),
+    ("Election of the Bureau", "opening"),
+    ("Adoption of the agenda", "opening"),
+    ("Adoption of the agenda and other organizational matters", "opening"),
+    ("Adoption of the provisional agenda and organization of work", "opening"),
+    ("Organizational matters", "opening"),
+    ("Organization of work", "opening"),
+    ("Organization of the work of the session", "opening"),
+    ("Appointment of the Credentials Committee", "opening"),
+    ("Approval of the minutes", "opening"),
+    ("Ouverture de la session", "opening"),
+    ("Élection du Bureau", "opening"),
+    ("Élection du Président", "opening"),
+    ("Adoption de l'ordre du jour et organisation des travaux", "opening"),
+    ("Questions d'organisation", "opening"),
+    ("Organisation des travaux", "opening"),
+    ("Nomination de la Commission de vérification des pouvoirs", "opening"),
+    ("Approbation du procès-verbal", "opening"),
+    ("Apertura del período de sesiones", "opening"),
+    ("Elección de la Mesa", "opening"),
+    ("Elección del Presidente", "opening"),
+    ("Aprobación del programa y organización de los trabajos", "opening"),
+    ("Cuestiones de organización", "opening"),
+    ("Organización de los trabajos", "opening"),
+    ("Nombramiento de la Comisión de Verificación de Poderes", "opening"),
+    ("Aprobación del acta", "opening"),
+    ("Other matters", "other-matters"),
+    ("Other business", "other-matters"),
+    ("Any other business", "other-matters"),
+    ("Miscellaneous", "other-matters"),
+    ("Questions diverses", "other-matters"),
+    ("Autres questions", "other-matters"),
+    ("Otros asuntos", "other-matters"),
+    ("Asuntos varios", "other-matters"),
+    ("Adoption of the report", "report"),
+    ("Adoption of the draft report", "report"),
+    ("Adoption of its report", "report"),
+    ("Adoption du rapport", "report"),
+    ("Adoption du projet de rapport", "report"),
+    ("Aprobación del informe", "report"),
+    ("Aprobación del proyecto de informe", "report"),
+    ("Closure of the session", "closing"),
+    ("Closing of the session", "closing"),
+    ("Closure of the meeting", "closing"),
+    ("Clôture de la session", "closing"),
+    ("Clausura del período de sesiones", "closing"),
+    ("Review of implementation of the Convention", "none"),
+    ("General debate", "none"),
+    ("Reports of the Secretary-General", "none"),
 )
 
 
 def role_from_title(title: str) -> str:
-    """The role a title announces: 'opening', 'other-matters', 'report' or 'none'."""
-    text = title.strip()
+    """The role a title announces: 'opening', 'other-matters', 'report', 'closing' or 'none'."""
+    text = " ".join(title.strip().split())
     for role, pattern in _ROLE_PATTERNS:
         if pattern.search(text):
             return role

@@ -330,6 +330,8 @@ def _placement(problem: Problem, k: int, last: bool):
             return False
         if task.role == "other-matters" and rules.other_matters_before_report and problem.adjacent and not last:
             return False
+        if task.role == "closing" and rules.closure_last and not last:
+            return False
         return True
 
     return placed

@@ -51,7 +51,7 @@ def extract(solver: cp_model.CpSolver, v: Variables, problem: Problem) -> Schedu
                         start=sitting.clock(a + sum(e.estimate for o, e in _timed(problem, sitting, points, boundaries[n]) if o <= a)),
                         end=sitting.clock(b + sum(e.estimate for o, e in _timed(problem, sitting, points, boundaries[n]) if o < b)),
                         minutes=b - a,
-                        continued=seen or start < boundaries[n],
+                        continued=seen or start < boundaries[n] or task.under_way,
                     )
                 )
                 seen = True

@@ -52,12 +52,23 @@ def add_report_last(v: Variables) -> None:
 
 
 def add_other_matters_before_report(v: Variables) -> None:
-    """'Other matters' is in the last meeting and ends exactly when the report begins."""
+    """'Other matters' is in the last meeting, right next to the report: it ends where the report
+    begins, or begins where the report ends when the agenda lists it after the report."""
     add_precedences(v, "other-matters-before-report")
     if not v.problem.rules.other_matters_before_report or not v.problem.adjacent:
         return
     for task in v.problem.with_role("other-matters"):
         _in_last_meeting(v, task.index, "other-matters-before-report", task.id)
-    for other, report in v.problem.adjacent:
+    for first, second in v.problem.adjacent:
+        other = first if v.problem.tasks[first].role == "other-matters" else second
         guard = v.guard("other-matters-before-report", v.problem.tasks[other].id)
-        v.add_if(v.end[other] == v.start[report], guard)
+        v.add_if(v.end[first] == v.start[second], guard)
+
+
+def add_closure_last(v: Variables) -> None:
+    """'Closure of the session' follows every other item, the report included, in the last meeting."""
+    add_precedences(v, "closure-last")
+    if not v.problem.rules.closure_last:
+        return
+    for task in v.problem.with_role("closing"):
+        _in_last_meeting(v, task.index, "closure-last", task.id)

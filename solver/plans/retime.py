@@ -84,6 +84,7 @@ def retime(problem: Problem, meetings: list[tuple[dt.date, str, list[str]]]) -> 
 
 
 def _schedule(problem: Problem, meetings: list[tuple[dt.date, str, list[str]]], minutes: list[list[int]]) -> Schedule:
+    tasks_by_id = {t.id: t for t in problem.tasks}
     out: list[Meeting] = []
     seen: set[str] = set()
     for number, ((date, name, items), row) in enumerate(zip(meetings, minutes), start=1):
@@ -92,7 +93,8 @@ def _schedule(problem: Problem, meetings: list[tuple[dt.date, str, list[str]]], 
         pieces = []
         for item, length in zip(items, row):
             finish = clock + dt.timedelta(minutes=length)
-            pieces.append(Piece(item=item, start=clock.time(), end=finish.time(), minutes=length, continued=item in seen))
+            under_way = item in tasks_by_id and tasks_by_id[item].under_way
+            pieces.append(Piece(item=item, start=clock.time(), end=finish.time(), minutes=length, continued=item in seen or under_way))
             seen.add(item)
             clock = finish
         out.append(Meeting(number=number, date=date, sitting=name, start=start, end=end, pieces=pieces))

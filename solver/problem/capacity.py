@@ -189,13 +189,15 @@ def _check_first_and_last(problem: Problem) -> None:
         closing += problem.with_role("report")
     if rules.other_matters_before_report and problem.adjacent:
         closing += problem.with_role("other-matters")
+    if rules.closure_last:
+        closing += problem.with_role("closing")
     need = sum(t.estimate for t in closing)
     if closing and need > longest:
         raise DoesNotFit(
             f"{item_list([t.id for t in closing])} must be taken up in the last meeting but need "
             f"{format_minutes(need)}, more than one meeting holds ({format_minutes(longest)})",
             ("shorten their estimates or switch off report_in_last_meeting",),
-            ("report-last", "other-matters-before-report", "estimates"),
+            ("report-last", "other-matters-before-report", "closure-last", "estimates"),
         )
 
 

@@ -67,6 +67,7 @@ class Task:
     # an event held in one sitting: its time is taken out of that sitting before the items are
     # laid out, so the items keep one order around it (see `Problem.capacity`)
     carved: bool = False
+    under_way: bool = False  # begun before these meetings: its first part is printed '(continued)'
 
 
 @dataclass(frozen=True)
@@ -288,6 +289,7 @@ def _task(instance: Instance, items: tuple[Item, ...], rules: Rules, index: int,
         avoided=avoided,
         whole=whole,
         carved=carved,
+        under_way=item.under_way,
     )
 
 
@@ -311,19 +313,31 @@ def _precedences(items: tuple[Item, ...], rules: Rules, tasks: tuple[Task, ...])
     openings = [t.index for t in tasks if t.role == "opening"]
     reports = [t.index for t in tasks if t.role == "report"]
     others = [t.index for t in tasks if t.role == "other-matters"]
+    closings = [t.index for t in tasks if t.role == "closing"] if rules.closure_last else []
     agenda = [t for t in tasks if t.role != "event"]  # events are outside the agenda's own order
     if rules.opening_in_first_meeting:
         pairs += [Precedence("opening-first", o, t.index, o) for o in openings for t in agenda if t.role != "opening"]
+    # 'Other business' the agenda lists after the report stays after it
+    trailing = {o for o in others if reports and o > reports[0]} if rules.other_matters_before_report else set()
     if rules.report_in_last_meeting:
-        pairs += [Precedence("report-last", t.index, r, r) for r in reports for t in agenda if t.role != "report"]
+        pairs += [
+            Precedence("report-last", t.index, r, r)
+            for r in reports for t in agenda if t.role not in ("report", "closing") and t.index not in trailing
+        ]
+    pairs += [Precedence("closure-last", t.index, c, c) for c in closings for t in agenda if t.role != "closing"]
     adjacent: list[tuple[int, int]] = []
     if rules.other_matters_before_report and others and reports:
-        pairs += [Precedence("other-matters-before-report", o, r, o) for o in others for r in reports]
+        # next to the report, on the side the agenda lists it: just before it, or just after it
+        other, report = others[-1] if others[-1] < reports[0] else others[0], reports[0]
+        before = other < report
+        first, second = (other, report) if before else (report, other)
+        pairs.append(Precedence("other-matters-before-report", first, second, other))
         pairs += [
-            Precedence("other-matters-before-report", t.index, o, o)
-            for o in others
+            Precedence("other-matters-before-report", t.index, other, other)
             for t in agenda
-            if t.role not in ("other-matters", "report")
+            if t.role not in ("other-matters", "report", "closing") and t.index != other
         ]
-        adjacent.append((others[-1], reports[0]))
+        if not before:
+            pairs += [Precedence("other-matters-before-report", other, c, other) for c in closings]
+        adjacent.append((first, second))
     return tuple(dict.fromkeys(pairs)), tuple(adjacent)
