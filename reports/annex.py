@@ -65,6 +65,7 @@ def _no_meetings(reason: str) -> str:
 
 
 def annex_rows(schedule: Schedule, locale: str = "en") -> list[AnnexRow]:
+    records = {record.id: record for record in schedule.items}
     titles = {record.id: record.title for record in schedule.items}
     events = {record.id for record in schedule.items if record.role == "event"}
     rows: list[AnnexRow] = []
@@ -79,11 +80,18 @@ def annex_rows(schedule: Schedule, locale: str = "en") -> list[AnnexRow]:
             rows.append(AnnexRow(day_label(day, locale), "", "", "day"))
         label = time_range(meeting.start, meeting.end)
         for piece in meeting.pieces:
+            record = records.get(piece.item)
+            later_part = record is not None and (record.part or 0) > 1
             title = titles.get(piece.item, "")
-            if piece.continued:
+            if piece.continued or later_part:
                 title = f"{title} {CONTINUED}".strip()
-            rows.append(AnnexRow(label, "" if piece.item in events else piece.item, title, "item"))
+            printed = (record.item if record is not None and record.item else piece.item) if piece.item not in events else ""
+            rows.append(AnnexRow(label, printed, title, "item"))
             label = ""
+            for member in record.together if record is not None else ():
+                # taken up together: each item of the group has its row, in the same time
+                title = titles.get(member, "")
+                rows.append(AnnexRow("", member, f"{title} {CONTINUED}".strip() if piece.continued else title, "item"))
     return rows
 
 

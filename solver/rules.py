@@ -80,6 +80,13 @@ _ALL = (
     ),
     Rule("position", "First or last position", "hard", "An item marked first (last) comes before (after) all others."),
     Rule(
+        "in-meeting",
+        "In the first or last meeting",
+        "hard",
+        "An item or part placed in the first meeting is taken up there, after the opening items; one placed in the last "
+        "meeting is taken up there, before other matters, the report and the closure.",
+    ),
+    Rule(
         "pins",
         "Pinned items",
         "hard",

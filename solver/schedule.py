@@ -83,6 +83,14 @@ class ItemRecord(Closed):
 
     body: str | None = None
     id: str
+    item: str | None = Field(None, exclude_if=lambda v: v is None, description="An item's later part: the item's id, as the annex prints it.")
+    part: int | None = Field(None, exclude_if=lambda v: v is None, description="An item in parts: which part this is (1, 2 …).")
+    together: list[str] = Field(
+        default_factory=list, exclude_if=lambda v: not v, description="Items taken up together with this one: their rows follow its rows."
+    )
+    with_item: str | None = Field(
+        None, exclude_if=lambda v: v is None, description="Taken up together with this item, in its time (no pieces of its own)."
+    )
     title: str
     kind: Literal["substantive", "procedural"]
     role: str

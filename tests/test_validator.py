@@ -113,6 +113,15 @@ def _closure() -> tuple[dict, list]:
 
 BROKEN["agreed"] = ({**base(), "_agreed": {("2", dt.date(2030, 3, 5), "morning")}}, CORRECT)
 BROKEN["closure-last"] = _closure()
+
+
+def _in_meeting() -> tuple[dict, list]:
+    data = base()
+    item(data, "3")["meeting"] = "last"
+    return data, CORRECT  # item 3 is taken up on Tuesday morning, not in the last meeting
+
+
+BROKEN["in-meeting"] = _in_meeting()
 BROKEN["avoid"] = _avoid()
 BROKEN["order-exceptions"] = _order_exception()
 BROKEN["position"] = _position()
@@ -155,6 +164,13 @@ def _holding(rule: str) -> dict:
 
 @pytest.mark.parametrize("rule", sorted(BROKEN))
 def test_rule_holds_on_a_correct_schedule(rule):
+    if rule == "in-meeting":
+        data = base()
+        item(data, "3").update(meeting="last", estimate="1h")
+        plan = replace(CORRECT, 2, [("2", "10:00", "13:00")])
+        plan = replace(plan, 3, [("3", "15:00", "16:30"), ("4", "16:30", "16:45"), ("5", "16:45", "17:45")])
+        assert violated(data, plan) == {}
+        return
     if rule == "closure-last":
         data, _ = _closure()
         plan = replace(CORRECT, 3, [("4", "15:00", "15:15"), ("5", "15:15", "16:15"), ("6", "16:15", "16:30")])

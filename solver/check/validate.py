@@ -262,6 +262,17 @@ def closure_last(line: Timeline) -> Iterator[Violation]:
         yield from _last_meeting(line, task, "closure-last", "the closure of the session")
 
 
+def in_meeting(line: Timeline) -> Iterator[Violation]:
+    yield from _precedences(line, "in-meeting")
+    for task in line.problem.tasks:
+        if task.meeting == "last":
+            yield from _last_meeting(line, task, "in-meeting", "an item placed in the last meeting")
+        elif task.meeting == "first":
+            late = [p for p, _ in line.pieces.get(task.id, []) if p != 0]
+            if late:
+                yield Violation("in-meeting", f"item {task.id} is placed in the first meeting but taken up on {line.where(late[0])}", (task.id,))
+
+
 def _confined(line: Timeline, rule: str, what: Callable[[Task], frozenset[int] | None], wording: str) -> Iterator[Violation]:
     for task in line.problem.tasks:
         allowed = what(task)
@@ -361,6 +372,7 @@ HARD_CHECKS: tuple[tuple[str, Callable[[Timeline], Iterator[Violation]]], ...] =
     ("report-last", report_last),
     ("other-matters-before-report", other_matters_before_report),
     ("closure-last", closure_last),
+    ("in-meeting", in_meeting),
     ("pins", pins),
     ("not-before", not_before),
     ("avoid", avoid),

@@ -219,6 +219,8 @@ def _conflict(problem: Problem, rule: str, subject: str) -> Conflict:
         text = f"opening item {subject} comes first, within the first meeting"
     elif rule == "report-last":
         text = f"the adoption of the report (item {subject}) comes last, in the last meeting"
+    elif rule == "in-meeting":
+        text = f"item {subject} is taken up in the {task.meeting} meeting"
     elif rule == "closure-last":
         text = f"the closure of the session (item {subject}) comes last, in the last meeting"
     elif rule == "other-matters-before-report":

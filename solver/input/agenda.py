@@ -87,12 +87,59 @@ class OrderRelation(Strict):
 Role = Literal["opening", "other-matters", "report", "closing", "event", "none"]
 
 
+Meeting = Literal["first", "last"]
+
+
+class Part(Strict):
+    """One part of an item taken up in several (organizational matters opened first and resumed
+    for the closing decisions; a debate suspended for a panel on its sub-items and resumed)."""
+
+    title: str = Field("", description="What the annex prints for this part; default: the item's title.")
+    estimate: DurationField = Field(description="Rough time this part needs.")
+    kind: Literal["substantive", "procedural"] | None = Field(None, description="Default: the item's kind.")
+    split: bool | None = Field(None, description="May run over several meetings; default: as the item.")
+    min_piece: DurationField | None = Field(None, description="Shortest part in one meeting; default: as the item.")
+    position: Literal["first", "last"] | None = Field(None, description="Taken up first or last in the session.")
+    meeting: Meeting | None = Field(
+        None, description="'first': in the first meeting, after the opening items; 'last': in the last meeting, "
+        "before other matters, the report and the closure (parts so placed follow the agenda among themselves).",
+    )
+    order: Literal["agenda", "free"] | OrderRelation | None = Field(
+        None,
+        description="{after: id}: resumed right after that item or part, before the one the agenda puts next; "
+        "{before: id}: right before it. The first part's default: the item's place in the agenda.",
+    )
+    pin: Pin | None = Field(None, description="Taken up only on this day, or in this sitting.")
+    at: ClockTime | None = Field(None, description="Starts at this time (needs a pin with a sitting).")
+    not_before: dt.date | None = Field(None, description="Not taken up before this day.")
+    avoid: Avoid = Field((), description="Days or sittings it may not be taken up in; default: the item's.")
+    prefer: str | None = Field(None, description="Preferred sitting name; default: the item's.")
+
+    def placed(self) -> bool:
+        return self.position is not None or self.meeting is not None or isinstance(self.order, OrderRelation) or self.pin is not None
+
+
+def part_key(item_id: str, number: int) -> str:
+    """How a part is named in order rules, messages and the schedule: '1' for the first part,
+    '1 (part 2)' for the second."""
+    return item_id if number == 1 else f"{item_id} (part {number})"
+
+
 class Item(Strict):
     """An agenda item: its id as printed, its title, its estimate and its own rules."""
 
     id: ItemId = Field(description="The id as printed in the agenda: '1 (a)', '2', '4 (b)'.")
     title: str = Field("", description="The title as printed in the agenda (some programmes print numbers only).")
-    estimate: DurationField = Field(description="Rough time needed; substantive items may receive more.")
+    estimate: DurationField | None = Field(
+        None, description="Rough time needed; substantive items may receive more. Required unless the item has parts."
+    )
+    parts: tuple[Part, ...] = Field(
+        (), description="An item taken up in several parts, each with its estimate and place; later parts print '(continued)'."
+    )
+    together: tuple[ItemId, ...] = Field(
+        (), description="Items taken up together with this one, in the same time (6 (a)-(f) opened together): "
+        "their rows follow this item's in every meeting; this item's estimate is the group's.",
+    )
     under_way: bool = Field(
         False, description="Already under way when these meetings open (a session's second week): printed '(continued)' from the first."
     )
@@ -112,6 +159,10 @@ class Item(Strict):
     )
     min_piece: DurationField | None = Field(None, description="Shortest part of a split item in one meeting (default: rules.min_piece).")
     position: Literal["first", "last"] | None = Field(None, description="Taken up first or last in the session.")
+    meeting: Meeting | None = Field(
+        None, description="'first': in the first meeting, after the opening items; 'last': in the last meeting, "
+        "before other matters, the report and the closure.",
+    )
     pin: Pin | None = Field(None, description="Taken up only on this day, or in this sitting.")
     at: ClockTime | None = Field(None, description="Starts at this time, 'HH:MM' (needs a pin with a sitting).")
     rooms: tuple[str, ...] = Field((), description="Several bodies: rooms it may be taken up in (limits its body's room).")
@@ -128,6 +179,76 @@ class Item(Strict):
         "agenda",
         description="'agenda' (default): in agenda order; 'free': anywhere; or {after: id} / {before: id}.",
     )
+
+    @model_validator(mode="after")
+    def _parts(self) -> Item:
+        if self.parts:
+            if len(self.parts) < 2:
+                raise ValueError("parts: lists one part; an item in one part needs no parts (give its estimate)")
+            if self.estimate is not None:
+                raise ValueError("estimate: an item in parts gets its time from its parts; give each part its estimate instead")
+            for n, part in enumerate(self.parts[1:], start=2):
+                if not part.placed():
+                    raise ValueError(
+                        f"parts[{n - 1}]: says nothing of where it is taken up; give it position:, meeting:, "
+                        f"order: {{after: id}} or a pin"
+                    )
+        return self
+
+    def expanded(self) -> tuple[Item, ...]:
+        """The item as the planner's problem sees it: itself, or one item per part, the first
+        named as the item, the others '<id> (part n)'. The first part stands where the item
+        stands; a later part keeps the item's kind, but not its role (resuming organizational
+        matters at the end is not opening the session)."""
+        if not self.parts:
+            return (self,)
+        from solver.input.roles import role_from_title
+
+        role = self.role or role_from_title(self.title)
+        kind = self.kind or ("procedural" if role not in ("none", "event") else None)
+        out = []
+        for n, part in enumerate(self.parts, start=1):
+            first = n == 1
+            inherit = {key: getattr(part, key) if getattr(part, key) is not None else getattr(self, key) for key in ("split", "min_piece", "prefer")}
+            placement = {
+                key: getattr(part, key) if getattr(part, key) is not None or not first else getattr(self, key)
+                for key in ("position", "meeting", "pin", "at", "not_before")
+            }
+            order = part.order if part.order is not None else (self.order if first else "free")
+            out.append(
+                self.model_copy(
+                    update={
+                        "id": part_key(self.id, n),
+                        "title": part.title or self.title,
+                        "estimate": part.estimate,
+                        "parts": (),
+                        "kind": part.kind or (self.kind if first else kind),
+                        "role": self.role if first else "none",
+                        "avoid": part.avoid or self.avoid,
+                        "order": order,
+                        "under_way": self.under_way and first,
+                        **inherit,
+                        **placement,
+                    }
+                )
+            )
+        return tuple(out)
+
+
+def expand(items: tuple[Item, ...]) -> tuple[Item, ...]:
+    """Every item as the problem sees it: items in parts as their parts, items taken up together
+    with another as part of it (an order rule naming one names the group)."""
+    leader = {member: item.id for item in items for member in item.together}
+    out = []
+    for item in items:
+        if item.id in leader:
+            continue
+        for part in item.expanded():
+            if isinstance(part.order, OrderRelation) and (part.order.after in leader or part.order.before in leader):
+                order = OrderRelation(after=leader.get(part.order.after, part.order.after), before=leader.get(part.order.before, part.order.before))
+                part = part.model_copy(update={"order": order})
+            out.append(part)
+    return tuple(out)
 
 
 class Event(Strict):

@@ -7,7 +7,9 @@ file orgwork would refuse.
 
 from __future__ import annotations
 
+
 import copy
+import re
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -47,11 +49,19 @@ def _body(data: Data, body: str) -> Data:
     raise InputError(f"no body {body!r} in the file")
 
 
+_PART = re.compile(r"^(.*) \(part (\d+)\)$")
+
+
 def _item(data: Data, item_id: str, body: str = "") -> Data:
+    """The entry of an item, of one of its parts ('1 (part 2)', or '1' for an item in parts:
+    its first part), or of an event."""
     holder = _body(data, body)
+    part = _PART.match(item_id)
     for entry in holder["items"]:
+        if part and entry["id"] == part.group(1) and entry.get("parts"):
+            return entry["parts"][int(part.group(2)) - 1]
         if entry["id"] == item_id:
-            return entry
+            return entry["parts"][0] if entry.get("parts") else entry
     for number, entry in enumerate(holder.get("events", []), start=1):
         if entry.get("id", f"event {number}") == item_id:
             return entry

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from solver.input.agenda import BodyId, DurationField, Event, Item, ItemId, OrderRelation, Strict
+from solver.input.agenda import BodyId, DurationField, Event, Item, ItemId, OrderRelation, Strict, expand
 from solver.input.durations import parse_duration
 from solver.clock import ClockTime
 from solver.schedule import SessionInfo
@@ -204,8 +204,9 @@ class Body(Strict):
     latest: dt.date | None = Field(None, description="Its last meeting not after this day.")
 
     def agenda(self) -> tuple[Item, ...]:
-        """Its items, then its events as items without a number."""
-        return self.items + tuple(event.as_item(n) for n, event in enumerate(self.events, start=1))
+        """Its items (an item in parts as its parts, items taken up together as one), then its
+        events as items without a number."""
+        return expand(self.items) + tuple(event.as_item(n) for n, event in enumerate(self.events, start=1))
 
 
 class Block(Strict):
@@ -286,6 +287,7 @@ class Instance(Strict):
             raise ValueError("bodies: an id is used twice; give every body its own id")
         for body in self.body_list():
             where = f"bodies[{body.id!r}]" if self.several else "items"
+            _check_together(body.items, f"{where}." if self.several else "")
             _check_agenda(body.agenda(), self.calendar, days, where if self.several else "")
             for room in body.rooms + tuple(r for item in body.items for r in item.rooms):
                 if room not in rooms:
@@ -314,6 +316,31 @@ class Instance(Strict):
         return self
 
 
+def _check_together(items: tuple[Item, ...], lead: str) -> None:
+    """Items taken up together: each named once, existing, and without a time or place of its own."""
+    ids = [item.id for item in items]
+    by_id = {item.id: item for item in items}
+    seen: dict[str, str] = {}
+    for item in items:
+        where = f"{lead}items[{item.id!r}].together"
+        if item.together and item.parts:
+            raise ValueError(f"{where}: an item in parts cannot also be taken up together with others; use one or the other")
+        for member in item.together:
+            if member not in by_id or member == item.id:
+                raise ValueError(f"{where}: no other item {member!r} in the agenda; use one of {', '.join(i for i in ids if i != item.id)}")
+            if member in seen:
+                raise ValueError(f"{where}: item {member!r} is already taken up together with item {seen[member]!r}")
+            other = by_id[member]
+            if other.together or other.parts or other.pin or other.position or other.meeting or other.order != "agenda":
+                raise ValueError(
+                    f"{where}: item {member!r} has a time or place of its own; in a group only item {item.id!r} says where and how long"
+                )
+            seen[member] = item.id
+    for item in items:
+        if item.id in seen and item.together:
+            raise ValueError(f"{lead}items[{item.id!r}].together: item {item.id!r} is itself taken up with item {seen[item.id]!r}")
+
+
 def _check_agenda(items: tuple[Item, ...], calendar: Calendar, days: set[dt.date], prefix: str) -> None:
     """Ids unique, order rules refer to items that exist, pins and dates inside the session."""
     ids = [item.id for item in items]
@@ -322,6 +349,8 @@ def _check_agenda(items: tuple[Item, ...], calendar: Calendar, days: set[dt.date
     meeting = calendar.meeting_minutes()
     for item in items:
         where = f"{lead}items[{item.id!r}]"
+        if item.estimate is None:
+            raise ValueError(f"{where}.estimate: is required; add it (or give the item parts, each with its estimate)")
         if item.estimate.minutes(meeting) < 1:
             raise ValueError(f"{where}.estimate: {item.estimate.text!r} is less than a minute; give the time the item needs")
         if item.min_piece is not None and item.min_piece.minutes(meeting) < 1:

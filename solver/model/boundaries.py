@@ -332,6 +332,8 @@ def _placement(problem: Problem, k: int, last: bool):
             return False
         if task.role == "closing" and rules.closure_last and not last:
             return False
+        if (task.meeting == "first" and k > 0) or (task.meeting == "last" and not last):
+            return False
         return True
 
     return placed

@@ -31,6 +31,7 @@ HARD_RULES: tuple[tuple[str, Callable[[Variables], None]], ...] = (
     ("report-last", order.add_report_last),
     ("other-matters-before-report", order.add_other_matters_before_report),
     ("closure-last", order.add_closure_last),
+    ("in-meeting", order.add_in_meeting),
     ("pins", calendar.add_pins),
     ("not-before", calendar.add_not_before),
     ("avoid", calendar.add_avoid),

@@ -66,6 +66,9 @@ def extract(solver: cp_model.CpSolver, v: Variables, problem: Problem) -> Schedu
     items = [
         ItemRecord(
             id=t.id,
+            item=t.agenda_id or None,
+            part=t.part or None,
+            together=list(t.members),
             title=t.title,
             kind="substantive" if t.substantive else "procedural",
             role=t.role,
@@ -75,6 +78,7 @@ def extract(solver: cp_model.CpSolver, v: Variables, problem: Problem) -> Schedu
         )
         for t in problem.tasks
     ]
+    items += member_records(problem, items)
     return Schedule(
         session=problem.instance.session,
         meetings=meetings,
@@ -82,6 +86,19 @@ def extract(solver: cp_model.CpSolver, v: Variables, problem: Problem) -> Schedu
         sittings=sitting_records(problem, meetings),
         items=items,
     )
+
+
+def member_records(problem: Problem, records: list[ItemRecord]) -> list[ItemRecord]:
+    """The items taken up together with another: its meetings and time, no pieces of their own."""
+    by_id = {r.id: r for r in records}
+    body = next(b for b in problem.instance.body_list() if b.id == problem.body.id)
+    titles = {item.id: item.title for item in body.items}
+    out = []
+    for task in problem.tasks:
+        leader = by_id[task.id]
+        for member in task.members:
+            out.append(leader.model_copy(update={"id": member, "title": titles.get(member, ""), "together": [], "with_item": task.id, "item": None, "part": None}))
+    return out
 
 
 def _timed(problem: Problem, sitting, points: dict[int, int], base: int) -> list[tuple[int, object]]:

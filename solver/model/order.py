@@ -72,3 +72,13 @@ def add_closure_last(v: Variables) -> None:
         return
     for task in v.problem.with_role("closing"):
         _in_last_meeting(v, task.index, "closure-last", task.id)
+
+
+def add_in_meeting(v: Variables) -> None:
+    """Items and parts placed in the first meeting end within it; those placed in the last start in it."""
+    add_precedences(v, "in-meeting")
+    for task in v.problem.tasks:
+        if task.meeting == "first":
+            v.forbid(v.guard("in-meeting", task.id), v.reaches(task.index, 1))
+        elif task.meeting == "last":
+            _in_last_meeting(v, task.index, "in-meeting", task.id)

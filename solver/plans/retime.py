@@ -13,7 +13,7 @@ import datetime as dt
 
 from ortools.sat.python import cp_model
 
-from solver.model.extract import sitting_records
+from solver.model.extract import member_records, sitting_records
 from solver.problem.problem import Problem, Sitting
 from solver.errors import NotFoundInTime
 from solver.schedule import ItemRecord, Meeting, Piece, Schedule
@@ -102,7 +102,8 @@ def _schedule(problem: Problem, meetings: list[tuple[dt.date, str, list[str]]], 
     for task in problem.tasks:
         numbers = [m.number for m in out if any(p.item == task.id for p in m.pieces)]
         allotted = sum(p.minutes for m in out for p in m.pieces if p.item == task.id)
-        records.append(ItemRecord(id=task.id, title=task.title, kind="substantive" if task.substantive else "procedural",
+        records.append(ItemRecord(id=task.id, item=task.agenda_id or None, part=task.part or None, together=list(task.members),
+                                  title=task.title, kind="substantive" if task.substantive else "procedural",
                                   role=task.role, estimate_minutes=task.estimate, allotted_minutes=allotted, meetings=numbers))
     return Schedule(session=problem.instance.session, meetings=out, meetings_granted=problem.granted,
-                    sittings=sitting_records(problem, out), items=records)
+                    sittings=sitting_records(problem, out), items=records + member_records(problem, records))

@@ -174,8 +174,9 @@ def _check_unsplit(problem: Problem, task: Task) -> None:
 def _check_first_and_last(problem: Problem) -> None:
     rules = problem.rules
     longest = max(problem.sittings[s].minutes for s in problem.window)
-    if rules.opening_in_first_meeting:
-        openings = problem.with_role("opening")
+    first_placed = tuple(t for t in problem.tasks if t.meeting == "first")
+    if rules.opening_in_first_meeting or first_placed:
+        openings = (problem.with_role("opening") if rules.opening_in_first_meeting else ()) + first_placed
         need = sum(t.estimate for t in openings)
         if need > longest:
             raise DoesNotFit(
@@ -191,6 +192,7 @@ def _check_first_and_last(problem: Problem) -> None:
         closing += problem.with_role("other-matters")
     if rules.closure_last:
         closing += problem.with_role("closing")
+    closing += [t for t in problem.tasks if t.meeting == "last"]
     need = sum(t.estimate for t in closing)
     if closing and need > longest:
         raise DoesNotFit(

@@ -5,7 +5,7 @@ house rules impose. The CP-SAT model and the validator both read this one interp
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from solver.input.agenda import Item, OrderRelation
@@ -68,6 +68,14 @@ class Task:
     # laid out, so the items keep one order around it (see `Problem.capacity`)
     carved: bool = False
     under_way: bool = False  # begun before these meetings: its first part is printed '(continued)'
+    agenda_id: str = ""  # the id the annex prints ('1' for '1 (part 2)'); '' when it is the id
+    part: int = 0  # which part of an item in parts (1, 2 …); 0 for an item in one part
+    meeting: str | None = None  # 'first' or 'last': placed in that meeting
+    members: tuple[str, ...] = ()  # items taken up together with it, in its time
+
+    @property
+    def printed(self) -> str:
+        return self.agenda_id or self.id
 
 
 @dataclass(frozen=True)
@@ -190,6 +198,7 @@ def _interpret_body(instance: Instance, chosen: Body, agreed, sittings, closed) 
     items = chosen.agenda()
     meeting_minutes = instance.calendar.meeting_minutes()
     tasks = tuple(_task(instance, items, info.rules, index, sittings, meeting_minutes) for index in range(len(items)))
+    tasks = _with_parts(tasks, chosen.items)
     precedences, adjacent = _precedences(items, info.rules, tasks)
     index_of = {t.id: t.index for t in tasks}
     slots = {(s.date, s.name): s.index for s in sittings}
@@ -201,6 +210,17 @@ def _interpret_body(instance: Instance, chosen: Body, agreed, sittings, closed) 
             raise ValueError(f"a row marked agreed puts item {item} on {day} {sitting}, which is not an open sitting; unmark it")
         pairs.append((index_of[item], slots[day, sitting]))
     return Problem(instance, info, items, sittings, closed, meeting_minutes, tasks, precedences, adjacent, tuple(pairs))
+
+
+def _with_parts(tasks: tuple[Task, ...], items: tuple[Item, ...]) -> tuple[Task, ...]:
+    """Mark each part with the item it belongs to, and each group's first item with its members."""
+    parts = {part.id: (item.id, n) for item in items if item.parts for n, part in enumerate(item.expanded(), start=1)}
+    members = {item.id: item.together for item in items if item.together}
+    out = []
+    for task in tasks:
+        agenda_id, number = parts.get(task.id, ("", 0))
+        out.append(replace(task, agenda_id=agenda_id if agenda_id != task.id else "", part=number, members=members.get(task.id, ())))
+    return tuple(out)
 
 
 def _body_info(instance: Instance, body: Body, sittings: tuple[Sitting, ...]) -> BodyInfo:
@@ -290,22 +310,31 @@ def _task(instance: Instance, items: tuple[Item, ...], rules: Rules, index: int,
         whole=whole,
         carved=carved,
         under_way=item.under_way,
+        meeting=item.meeting,
     )
 
 
 def _precedences(items: tuple[Item, ...], rules: Rules, tasks: tuple[Task, ...]) -> tuple[tuple[Precedence, ...], tuple[tuple[int, int], ...]]:
     index_of = {t.id: t.index for t in tasks}
     pairs: list[Precedence] = []
+    # an item with a position, a meeting or an order of its own leaves the chain; its neighbours close ranks
+    chain = [t.index for t, item in zip(tasks, items) if item.order == "agenda" and item.position is None and item.meeting is None]
     if rules.agenda_order:
-        # an item with a position or an order of its own leaves the chain; its neighbours close ranks
-        chain = [t.index for t, item in zip(tasks, items) if item.order == "agenda" and item.position is None]
         pairs += [Precedence("agenda-order", a, b, b) for a, b in zip(chain, chain[1:])]
+    following = dict(zip(chain, chain[1:]))
+    preceding = dict(zip(chain[1:], chain))
     for task, item in zip(tasks, items):
         if isinstance(item.order, OrderRelation):
-            if item.order.after is not None:
-                pairs.append(Precedence("order-exceptions", index_of[item.order.after], task.index, task.index))
-            if item.order.before is not None:
-                pairs.append(Precedence("order-exceptions", task.index, index_of[item.order.before], task.index))
+            after, before = item.order.after, item.order.before
+            if after is not None:
+                pairs.append(Precedence("order-exceptions", index_of[after], task.index, task.index))
+                if task.part > 1 and before is None and index_of[after] in following:
+                    # a part is resumed right after it: before what the agenda puts next
+                    pairs.append(Precedence("order-exceptions", task.index, following[index_of[after]], task.index))
+            if before is not None:
+                pairs.append(Precedence("order-exceptions", task.index, index_of[before], task.index))
+                if task.part > 1 and after is None and index_of[before] in preceding:
+                    pairs.append(Precedence("order-exceptions", preceding[index_of[before]], task.index, task.index))
         if task.position == "first":
             pairs += [Precedence("position", task.index, o.index, task.index) for o in tasks if o.index != task.index]
         if task.position == "last":
@@ -317,6 +346,7 @@ def _precedences(items: tuple[Item, ...], rules: Rules, tasks: tuple[Task, ...])
     agenda = [t for t in tasks if t.role != "event"]  # events are outside the agenda's own order
     if rules.opening_in_first_meeting:
         pairs += [Precedence("opening-first", o, t.index, o) for o in openings for t in agenda if t.role != "opening"]
+    pairs += _in_meeting(tasks)
     # 'Other business' the agenda lists after the report stays after it
     trailing = {o for o in others if reports and o > reports[0]} if rules.other_matters_before_report else set()
     if rules.report_in_last_meeting:
@@ -341,3 +371,27 @@ def _precedences(items: tuple[Item, ...], rules: Rules, tasks: tuple[Task, ...])
             pairs += [Precedence("other-matters-before-report", other, c, other) for c in closings]
         adjacent.append((first, second))
     return tuple(dict.fromkeys(pairs)), tuple(adjacent)
+
+
+CLOSING_ROLES = ("other-matters", "report", "closing")
+
+
+def _in_meeting(tasks: tuple[Task, ...]) -> list[Precedence]:
+    """Items and parts placed in the first meeting come after the opening items and before the
+    rest; those placed in the last meeting after everything but other matters, the report and
+    the closure. Each group keeps the agenda's order."""
+    pairs: list[Precedence] = []
+    agenda = [t for t in tasks if t.role != "event"]
+    for where in ("first", "last"):
+        placed = [t for t in agenda if t.meeting == where]
+        pairs += [Precedence("in-meeting", a.index, b.index, b.index) for a, b in zip(placed, placed[1:])]
+        for task in placed:
+            for other in agenda:
+                if other.meeting == where or other.index == task.index:
+                    continue
+                if where == "first":
+                    before = other.role == "opening"
+                else:
+                    before = other.role not in CLOSING_ROLES
+                pairs.append(Precedence("in-meeting", other.index, task.index, task.index) if before else Precedence("in-meeting", task.index, other.index, task.index))
+    return pairs
