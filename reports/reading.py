@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reports.annex import COLUMNS
+from reports.annex import COLUMNS, CONTINUED
 from reports.safety import excerpt, restore
 from solver.errors import InputError
 from solver.input.instance import Instance
@@ -44,6 +44,7 @@ class AnnexMeeting:
     sitting: str
     items: list[str] = field(default_factory=list)
     agreed: list[str] = field(default_factory=list)
+    untitled: list[tuple[int, str]] = field(default_factory=list)  # (position among items, title): rows without a number, events
 
 
 def _folded(text: str) -> str:
@@ -159,6 +160,9 @@ def read_annex(path: Path, instance: Instance) -> list[AnnexMeeting]:
                 raise InputError(f"{path}: row {number}: sitting {excerpt(label)} comes before any day row; add the day's row above it")
             meetings.append(AnnexMeeting(day, _sitting(path, number, label, day, instance)))
         if not item:
+            title = _text(row[2]).strip()
+            if title and meetings and meetings[-1].date == day:
+                meetings[-1].untitled.append((len(meetings[-1].items), title))  # an event, shown without a number
             continue
         if not meetings or (label == "" and meetings[-1].date != day):
             raise InputError(f"{path}: row {number}: item {excerpt(item)} has no sitting; write the sitting (e.g. '10 a.m.–1 p.m.') in its row")
@@ -238,6 +242,45 @@ def read_schedule(path: Path, problem: Problem) -> Edited:
     if path.suffix.lower() == ".json":
         return Edited(load_schedule(path), frozenset(), False)
     meetings = read_annex(path, problem.instance)
-    schedule = retime(problem, [(m.date, m.sitting, m.items) for m in meetings])
+    rows = as_tasks(problem, meetings)
+    schedule = retime(problem, [(m.date, m.sitting, items) for m, items in zip(meetings, rows)])
     agreed = frozenset((item, m.date, m.sitting) for m in meetings for item in m.agreed)
     return Edited(schedule, agreed, True)
+
+
+def as_tasks(problem: Problem, meetings: list[AnnexMeeting]) -> list[list[str]]:
+    """Each meeting's rows as the problem's tasks: an event's row (no number) by its title; an
+    item in parts by its runs (the n-th run of consecutive meetings is its n-th part); the rows
+    of items taken up together with another folded into that item's."""
+    events = {t.title.casefold(): t.id for t in problem.tasks if t.role == "event"}
+    parts: dict[str, list[str]] = {}
+    for task in problem.tasks:
+        if task.agenda_id or task.part:
+            parts.setdefault(task.printed, []).append(task.id)
+    leader = {member: t.id for t in problem.tasks for member in t.members}
+    run: dict[str, tuple[int, int]] = {}  # printed id -> (part number, meeting position last seen)
+    out = []
+    for position, meeting in enumerate(meetings):
+        untitled = sorted(meeting.untitled)
+        items: list[str] = []
+        for index, written in enumerate(meeting.items):
+            items += [events.get(_plain(title).casefold(), title) for at, title in untitled if at == index]
+            if written in leader:
+                if leader[written] not in items:
+                    items.append(leader[written])
+                continue
+            if written in parts:
+                number, seen = run.get(written, (-1, -2))
+                number = number if seen == position - 1 or seen == position else number + 1
+                run[written] = (number, position)
+                keys = parts[written]
+                items.append(keys[number] if number < len(keys) else f"{written} (part {number + 1})")
+                continue
+            items.append(written)
+        items += [events.get(_plain(title).casefold(), title) for at, title in untitled if at >= len(meeting.items)]
+        out.append(items)
+    return out
+
+
+def _plain(title: str) -> str:
+    return title.removesuffix(CONTINUED).strip()

@@ -129,3 +129,21 @@ def test_items_in_one_part_are_unchanged_by_parts():
     schedule = solve_valid(problem_of(base()))
     assert all(r.part is None and r.item is None and not r.together for r in schedule.items)
     assert '"part"' not in schedule.to_json() and '"together"' not in schedule.to_json()
+
+
+def test_an_annex_with_parts_groups_and_events_reads_back_and_holds(tmp_path):
+    from click.testing import CliRunner
+    import yaml
+
+    from cli import main
+
+    data = debate_suspended_for_a_panel()
+    data["items"][0] = organizational_matters_in_two_parts()["items"][0]
+    data["events"] = [{"id": "HL", "title": "High-level opening", "duration": "1h", "pin": {"date": MON, "sitting": "morning"}, "at": "10:00"}]
+    source = tmp_path / "session.yaml"
+    source.write_text(yaml.safe_dump(data), encoding="utf-8")
+    draft, annex = tmp_path / "draft.json", tmp_path / "annex.csv"
+    assert CliRunner().invoke(main, ["solve", str(source), "-o", str(draft)]).exit_code == 0
+    assert CliRunner().invoke(main, ["export", str(draft), "-o", str(annex)]).exit_code == 0
+    result = CliRunner().invoke(main, ["check", str(source), str(annex)])
+    assert result.exit_code == 0, result.output
