@@ -184,3 +184,57 @@ def test_several_bodies_never_a_traceback(tmp_path, data):
         assert report.ok, [str(v) for v in report.violations]
     else:
         assert result.output.strip()
+
+
+@st.composite
+def structured(draw) -> dict:
+    """The random instances above, with items in parts, items taken up together and events."""
+    data = draw(instances())
+    items = data["items"]
+    dates = data["calendar"]["dates"]
+    names = [s["name"] for s in data["calendar"].get("sittings", [])] or ["morning", "afternoon"]
+    if len(items) >= 2 and draw(st.booleans()):
+        target = draw(st.sampled_from(items))
+        estimate = target.pop("estimate", 30)
+        placement = draw(st.sampled_from([{"meeting": "last"}, {"meeting": "first"}, {"position": "last"},
+                                          {"order": {"after": draw(st.sampled_from([i["id"] for i in items if i is not target]))}},
+                                          {"pin": {"date": draw(st.sampled_from(dates))}}]))
+        target["parts"] = [{"estimate": estimate}, {"estimate": draw(st.integers(5, 120)), **placement}]
+        for key in ("split", "pin", "not_before", "order", "position"):
+            if key in target and draw(st.booleans()):
+                target.pop(key)
+    plain = [i for i in items if "parts" not in i and i.get("order", "agenda") == "agenda" and "pin" not in i and "position" not in i]
+    if len(plain) >= 2 and draw(st.integers(0, 2)) == 0:
+        first, second = plain[0], plain[1]
+        first["together"] = [second["id"]]
+        second.pop("estimate", None)
+        for key in ("split", "kind", "prefer", "not_before"):
+            second.pop(key, None)
+    if draw(st.booleans()):
+        event = {"title": "Panel discussion", "duration": draw(st.integers(15, 180))}
+        if draw(st.integers(0, 3)):
+            event["pin"] = {"date": draw(st.sampled_from(dates)), "sitting": draw(st.sampled_from(names + [None]))}
+            if event["pin"]["sitting"] and draw(st.booleans()):
+                event["at"] = draw(st.sampled_from(["09:00", "10:00", "10:30", "15:00", "16:00"]))
+            if event["pin"]["sitting"] is None:
+                del event["pin"]["sitting"]
+        data["events"] = [event]
+    return data
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=structured())
+def test_parts_groups_and_events_never_a_traceback(tmp_path, data):
+    path = tmp_path / "random.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = CliRunner().invoke(main, ["solve", str(path), "--format", "json", "--time-limit", "5"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output, result.output
+    assert result.exit_code in (0, 1, 2, 4), result.output
+    if result.exit_code == 0:
+        problem = interpret(Instance.model_validate(data))
+        schedule = Schedule.model_validate(json.loads(result.stdout))
+        report = validate(problem, schedule)
+        assert report.ok, [str(v) for v in report.violations]
+    else:
+        assert result.output.strip(), "a refusal must say why"
