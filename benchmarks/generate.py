@@ -36,8 +36,10 @@ class Patterns:
 
     through_pins: bool = False  # items longer than a sitting pinned to a sitting they run through
     avoid: bool = False  # items with one to three sittings to avoid, outside their layout
-    event: bool = False  # a pinned event (fixed time) in the middle of the session
+    event: bool = False  # a pinned event (fixed time, 90 minutes) in the middle of the session
     long_report: bool = False  # the report fills the last meeting alone
+    events: int = 0  # more pinned events (an hour each), spread over the session
+    parts: int = 0  # items taken up in two parts, the second resumed after the item that follows
 
 
 PLAIN = Patterns()
@@ -52,57 +54,88 @@ def _slot(meeting: int, first_day: int, sittings_per_day: int, days: list[dt.dat
 def _agenda(rng: random.Random, items: int, meetings: int, first_day: int, sittings_per_day: int, days: list[dt.date],
             pins: bool = True, patterns: Patterns = PLAIN) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """An agenda that fits `meetings` meetings, laid out from the first open sitting, and its
-    events: the items, then the events."""
+    events: the items, then the events. The layout is a sequence of units (an item, or a part of
+    an item in parts, resumed after the item that follows it), with the events between them."""
     capacity = meetings * MEETING
     procedural = [("1 (a)", "Opening of the session", 15), ("1 (b)", "Adoption of the agenda and organization of work", 15)]
     if patterns.long_report:  # the report alone fills the last meeting
         closing = [(str(items), "Adoption of the report", MEETING)]
     else:
         closing = [(str(items), "Other matters", 15), (str(items + 1), "Adoption of the report", 60)]
-    event_minutes = 90 if patterns.event else 0
+    durations = ([90] if patterns.event else []) + [60] * patterns.events
     substantive = max(1, items - 4)
-    room = capacity - sum(m for _, _, m in procedural + closing) - event_minutes
+    room = capacity - sum(m for _, _, m in procedural + closing) - sum(durations)
     weights = [rng.uniform(0.3, 3.0) for _ in range(substantive)]
     total = sum(weights)
     lengths = [max(20, int(room * w / total) // 5 * 5) for w in weights]
-    middle = len(lengths) // 2
-    if patterns.event:
-        before = 30 + sum(lengths[:middle])
-        after = (before + event_minutes) % MEETING
-        if before % MEETING + event_minutes > MEETING or 0 < MEETING - after < 60:
-            # the event starts the next meeting (so that what follows it in its meeting is no
-            # shorter than an hour: a part of an item lasts at least the minimum part); the item
-            # before it absorbs the rest of its own meeting
-            lengths[middle - 1 if middle else 0] += MEETING - before % MEETING
-    lengths[-1] += room - sum(lengths)  # the layout fills the meetings exactly: the last item takes the rest
+    # items in parts: the first part where the item stands, the second after the item that follows
+    splittable = [n for n in range(substantive - 1) if lengths[n] >= 60 and n + 1 < substantive - 1]
+    in_parts: set[int] = set()
+    for n in rng.sample(splittable, len(splittable)):
+        if len(in_parts) < patterns.parts and not {n - 1, n + 1} & in_parts:
+            in_parts.add(n)
+    units: list[list] = []  # [item number, part (0 one part, 1 or 2), length]
+    for n, length in enumerate(lengths):
+        if n in in_parts:
+            first = max(30, length // 2 // 5 * 5)
+            units.append([n, 1, first])
+            continue
+        units.append([n, 0, length])
+        if n - 1 in in_parts:
+            units.append([n - 1, 2, lengths[n - 1] - units[-2][2]])
+    # the events between units, spread over the session
+    event_at = {len(units) * (k + 1) // (len(durations) + 1): d for k, d in enumerate(durations)}
+    position = 30
+    for u, unit in enumerate(units):
+        if u in event_at:
+            after = (position + event_at[u]) % MEETING
+            if position % MEETING + event_at[u] > MEETING or 0 < MEETING - after < 60:
+                # the event starts the next meeting (what follows it in its meeting is no shorter
+                # than an hour: a part of an item lasts at least the minimum part); the unit
+                # before it absorbs the rest of its own meeting
+                units[u - 1 if u else 0][2] += MEETING - position % MEETING
+                position += MEETING - position % MEETING
+            position += event_at[u]
+        position += unit[2]
+    units[-1][2] += capacity - sum(m for _, _, m in closing) - position  # the layout fills the meetings exactly
     out: list[dict[str, Any]] = [{"id": i, "title": t, "estimate": f"{m} min"} for i, t, m in procedural]
+    entries: dict[int, dict[str, Any]] = {}
     events: list[dict[str, Any]] = []
     position = 30
-    for n, length in enumerate(lengths):
-        if patterns.event and n == middle:
+    for u, (n, part, length) in enumerate(units):
+        if u in event_at:
             meeting, offset = divmod(position, MEETING)
             slot = _slot(meeting, first_day, sittings_per_day, days)
             start = (10 if slot["sitting"] == "morning" else 15) * 60 + offset
-            events.append({"id": "E1", "title": "Panel discussion", "duration": f"{event_minutes} min",
+            events.append({"id": f"E{len(events) + 1}", "title": "Panel discussion", "duration": f"{event_at[u]} min",
                            "pin": slot, "at": f"{start // 60:02d}:{start % 60:02d}"})
-            position += event_minutes
+            position += event_at[u]
         estimate = max(10, int(length * rng.uniform(0.6, 0.95)) // 5 * 5)
-        entry: dict[str, Any] = {"id": str(n + 2), "title": f"Substantive item {n + 2}", "estimate": f"{estimate} min"}
         meeting = position // MEETING
         last_meeting = (position + length - 1) // MEETING
-        if length <= 120 and position % MEETING + length <= MEETING and rng.random() < 0.3:
-            entry["split"] = False
-        if pins and rng.random() < 0.05 and position % MEETING + length <= MEETING:
-            entry["pin"] = _slot(meeting, first_day, sittings_per_day, days)
-        elif pins and rng.random() < 0.05:
-            entry["not_before"] = _slot(meeting, first_day, sittings_per_day, days)["date"]
-        elif patterns.through_pins and last_meeting - meeting >= 2 and rng.random() < 0.5:
-            # a Minister speaks during the debate: under way in a sitting strictly inside its run
-            entry["pin"] = {**_slot(rng.randint(meeting + 1, last_meeting - 1), first_day, sittings_per_day, days), "whole": False}
-        if patterns.avoid and rng.random() < 0.15:
-            outside = [m for m in range(meetings) if not meeting - 1 <= m <= last_meeting + 1]
-            chosen = rng.sample(outside, min(len(outside), rng.randint(1, 3)))
-            entry["avoid"] = [_slot(m, first_day, sittings_per_day, days) for m in sorted(chosen)]
+        if part == 2:
+            entries[n]["parts"].append({"estimate": f"{estimate} min", "order": {"after": str(n + 3)}})
+            position += length
+            continue
+        entry: dict[str, Any] = {"id": str(n + 2), "title": f"Substantive item {n + 2}"}
+        if part == 1:
+            entry["parts"] = [{"estimate": f"{estimate} min"}]
+        else:
+            entry["estimate"] = f"{estimate} min"
+            if length <= 120 and position % MEETING + length <= MEETING and rng.random() < 0.3:
+                entry["split"] = False
+            if pins and rng.random() < 0.05 and position % MEETING + length <= MEETING:
+                entry["pin"] = _slot(meeting, first_day, sittings_per_day, days)
+            elif pins and rng.random() < 0.05:
+                entry["not_before"] = _slot(meeting, first_day, sittings_per_day, days)["date"]
+            elif patterns.through_pins and last_meeting - meeting >= 2 and rng.random() < 0.5:
+                # a Minister speaks during the debate: under way in a sitting strictly inside its run
+                entry["pin"] = {**_slot(rng.randint(meeting + 1, last_meeting - 1), first_day, sittings_per_day, days), "whole": False}
+            if patterns.avoid and rng.random() < 0.15:
+                outside = [m for m in range(meetings) if not meeting - 1 <= m <= last_meeting + 1]
+                chosen = rng.sample(outside, min(len(outside), rng.randint(1, 3)))
+                entry["avoid"] = [_slot(m, first_day, sittings_per_day, days) for m in sorted(chosen)]
+        entries[n] = entry
         out.append(entry)
         position += length
     out += [{"id": i, "title": t, "estimate": f"{m} min"} for i, t, m in closing]

@@ -26,7 +26,7 @@ import click
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.generate import ALL, many_bodies, one_body  # noqa: E402
+from benchmarks.generate import ALL, Patterns, many_bodies, one_body  # noqa: E402
 import solver.solving.session as sessions  # noqa: E402
 import solver.solving.solve as solving  # noqa: E402
 from solver.input.instance import Instance  # noqa: E402
@@ -40,6 +40,8 @@ SEVERAL = [(2, 1, 2), (10, 8, 2), (20, 20, 3), (50, 52, 4)]
 # what other generators' and real agendas have: pins an item runs through, avoided sittings, a
 # pinned event mid-session, a report filling the last meeting (items, days, meetings granted)
 PATTERNS = [(50, 10, 20), (100, 20, 40), (200, 40, 80), (40, 21, 41)]
+# items in parts (the second part resumed after the next item) and events spread over the session
+PARTS = [(50, 10, 20, 3, 4), (100, 20, 40, 6, 4), (200, 40, 80, 10, 6)]
 
 
 class StageClock:
@@ -139,6 +141,12 @@ def main(quick: bool, time_limit: float, seed: int, repeat: int) -> None:
         problem = interpret(Instance.model_validate(one_body(items, days, seed=seed, meetings=granted, patterns=ALL)))
         size = f"{items} items, {granted} of {2 * days} mtgs"
         previous = _row("patterns", size, lambda s, p=problem: solve(p, s), settings, repeat, previous)
+    previous = []
+    for items, days, granted, parts, events in PARTS[: 2 if quick else None]:
+        data = one_body(items, days, seed=seed, meetings=granted, patterns=Patterns(parts=parts, events=events))
+        problem = interpret(Instance.model_validate(data))
+        size = f"{items} items, {parts} in parts, {events} events"
+        previous = _row("parts", size, lambda s, p=problem: solve(p, s), settings, repeat, previous)
     for ceiling in (False, True):
         previous = []
         for bodies, weeks, rooms in SEVERAL[: 3 if quick else None]:
