@@ -154,6 +154,15 @@ _ALL = (
         switch="substantive_starts_meeting",
     ),
     Rule(
+        "time-in-proportion",
+        "Time in proportion",
+        "soft",
+        "A short substantive item (under half a meeting) gets no more than twice its share of the meetings' time "
+        "(its estimate times the session's spare ratio) and half an hour; counted per half hour beyond.",
+        weight=25,
+        switch="time_in_proportion",
+    ),
+    Rule(
         "preferred-sitting",
         "Preferred sitting",
         "soft",

@@ -16,7 +16,7 @@ def test_each_recognised_title_gets_its_role(title, role):
 
 def test_the_table_covers_every_role_and_all_three_languages():
     roles = {role for _, role in RECOGNISED}
-    assert roles == {"opening", "other-matters", "report", "closing", "none"}
+    assert roles == {"opening", "other-matters", "report", "closing", "statement", "none"}
     assert any("é" in title or "ô" in title for title, _ in RECOGNISED)  # French
     assert any("ó" in title or "í" in title for title, _ in RECOGNISED)  # Spanish
 

@@ -49,7 +49,7 @@ def test_correct_schedule_penalties_are_counted_by_name():
     problem = problem_of(base())
     report = validate(problem, hand_made(problem, CORRECT))
     counts = {p.rule: p.count for p in report.penalties}
-    assert counts == {"free-sittings-at-end": 0, "few-continuations": 1, "substantive-starts-meeting": 1, "preferred-sitting": 0}
+    assert counts == {"free-sittings-at-end": 0, "few-continuations": 1, "substantive-starts-meeting": 1, "time-in-proportion": 0, "preferred-sitting": 0}
     assert report.objective == 100 + 30
 
 

@@ -1,10 +1,12 @@
-"""The soft conventions counted on a schedule: each returns, in words, where it is not met.
-The validator turns these into weighted penalties under the rule names of `solver.rules`."""
+"""The soft conventions counted on a schedule: each returns, in words, where it is not met (a
+place counted more than once comes with its count). The validator turns these into weighted
+penalties under the rule names of `solver.rules`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from solver.input.durations import format_minutes
 from solver.labels import sitting_label, time_label
 from solver.check.schedule_view import Timeline
 
@@ -38,6 +40,23 @@ def substantive_starts_meeting(line: Timeline) -> list[str]:
     return out
 
 
+def time_in_proportion(line: Timeline) -> list[tuple[str, int]]:
+    """Counted per started half hour an item gets beyond its share and half an hour."""
+    out = []
+    for task in line.problem.tasks:
+        if not line.problem.counted_in_proportion(task) or task.id not in line.pieces:
+            continue
+        share, allowance = line.problem.fair_share(task), line.problem.allowance(task)
+        beyond = line.allotted(task.id) - allowance
+        if beyond > 0:
+            text = (
+                f"item {task.id} gets {format_minutes(line.allotted(task.id))}, more than twice its share of "
+                f"{format_minutes(share)} and half an hour"
+            )
+            out.append((text, -(-beyond // 30)))
+    return out
+
+
 def preferred_sitting(line: Timeline) -> list[str]:
     out = []
     for task in line.problem.tasks:
@@ -50,10 +69,11 @@ def preferred_sitting(line: Timeline) -> list[str]:
     return out
 
 
-SOFT_CHECKS: tuple[tuple[str, Callable[[Timeline], list[str]]], ...] = (
+SOFT_CHECKS: tuple[tuple[str, Callable[[Timeline], list]], ...] = (
     ("meetings-used", meetings_used),
     ("free-sittings-at-end", free_sittings_at_end),
     ("few-continuations", few_continuations),
     ("substantive-starts-meeting", substantive_starts_meeting),
+    ("time-in-proportion", time_in_proportion),
     ("preferred-sitting", preferred_sitting),
 )

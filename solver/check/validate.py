@@ -403,7 +403,9 @@ def validate(problem: Problem, schedule: Schedule) -> Report:
     for key, count in SOFT_CHECKS:
         if not soft_rule_applies(problem.rules, key):
             continue
-        where = count(line)
+        found = count(line)
+        where = [entry if isinstance(entry, str) else entry[0] for entry in found]
+        times = sum(1 if isinstance(entry, str) else entry[1] for entry in found)
         rule = RULES[key]
-        penalties.append(Penalty(rule=key, name=rule.name, weight=rule.weight, count=len(where), cost=rule.weight * len(where), where=where))
+        penalties.append(Penalty(rule=key, name=rule.name, weight=rule.weight, count=times, cost=rule.weight * times, where=where))
     return Report(violations, tuple(penalties))

@@ -84,7 +84,7 @@ class OrderRelation(Strict):
         return self
 
 
-Role = Literal["opening", "other-matters", "report", "closing", "event", "none"]
+Role = Literal["opening", "other-matters", "report", "closing", "statement", "event", "none"]
 
 
 Meeting = Literal["first", "last"]
@@ -150,7 +150,7 @@ class Item(Strict):
     )
     role: Role | None = Field(
         None,
-        description="What the house rules need to know: 'opening', 'other-matters', 'report', 'closing' or 'none'. "
+        description="What the house rules need to know: 'opening', 'other-matters', 'report', 'closing', 'statement' or 'none'. "
         "Default: recognised from the title ('Opening of the session', 'Other matters', 'Adoption of the report', "
         "'Closure of the session'), in English, French and Spanish.",
     )

@@ -168,6 +168,9 @@ class Rules(Strict):
     few_continuations: bool = Field(True, description="Soft: an item runs over as few meetings as its time allows.")
     free_sittings_at_end: bool = Field(True, description="Soft: sittings left free come at the end of the session.")
     preferred_sittings: bool = Field(True, description="Soft: items are taken up in their preferred sitting.")
+    time_in_proportion: bool = Field(
+        True, description="Soft: a substantive item gets no more than its share of the spare time (in proportion to its estimate) and half an hour."
+    )
     min_piece: DurationField = Field(
         default_factory=lambda: parse_duration("30 min"),
         description="Shortest part of a split item in one meeting, unless the item says otherwise.",

@@ -10,7 +10,10 @@ reads it as a table):
   appointment of the Credentials Committee; approval of the minutes;
 - other-matters: other matters, other business, any other business, miscellaneous;
 - report: adoption of the (draft) report;
-- closing: closure or closing of the session or meeting.
+- closing: closure or closing of the session or meeting;
+- statement: a statement, address, oral report, briefing or message by one speaker ("Statement by
+  the Executive Director", "Oral report by the Chairperson", "Allocution du Président"): short by
+  nature, it keeps its estimate (a debate of statements by delegations is not one).
 """
 
 from __future__ import annotations
@@ -56,6 +59,13 @@ _REPORT = (
     r"adoption du (projet de )?rapport",
     r"aprobación del (proyecto de )?informe",
 )
+# a single speaker, or a short report: kept to its estimate, never stretched over a debate's time
+_STATEMENT = (
+    r"statement by (the|a|an|his|her|its)\b", r"(opening|introductory|closing|keynote|policy) (statement|address)",
+    r"address by", r"oral report", r"briefing by", r"message (from|of) the", r"remarks by",
+    r"déclaration (de|du|des|de la|liminaire|d'ouverture)\b", r"allocution", r"rapport oral", r"exposé (de|du|liminaire)", r"message du",
+    r"declaración (de|del|de la|inaugural)\b", r"discurso", r"informe oral", r"exposición (de|del)", r"mensaje del",
+)
 _CLOSING = (
     r"clos(ure|ing) of the (session|meeting|conference|\w+ session)",
     r"clôture de la (session|réunion|conférence)",
@@ -73,6 +83,7 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("opening", _pattern(_OPENING)),
     ("other-matters", _pattern(_OTHER)),
     ("report", _pattern(_REPORT)),
+    ("statement", _pattern(_STATEMENT)),
 )
 
 # a title of each kind, with the role orgwork gives it (tests read this as a table)
@@ -130,6 +141,18 @@ RECOGNISED: tuple[tuple[str, str], ...] = (
     ("Closure of the meeting", "closing"),
     ("Clôture de la session", "closing"),
     ("Clausura del período de sesiones", "closing"),
+    ("Statement by the Executive Director", "statement"),
+    ("Address by the Director-General", "statement"),
+    ("Keynote address", "statement"),
+    ("Oral report by the Chairperson on the informal consultations", "statement"),
+    ("Briefing by the Secretariat", "statement"),
+    ("Déclaration du Directeur exécutif", "statement"),
+    ("Allocution du Président", "statement"),
+    ("Rapport oral du Président", "statement"),
+    ("Declaración del Director Ejecutivo", "statement"),
+    ("Informe oral de la Presidencia", "statement"),
+    ("Statements by Member States", "none"),
+    ("General statements by Groups of States", "none"),
     ("Review of implementation of the Convention", "none"),
     ("General debate", "none"),
     ("Reports of the Secretary-General", "none"),
@@ -137,7 +160,7 @@ RECOGNISED: tuple[tuple[str, str], ...] = (
 
 
 def role_from_title(title: str) -> str:
-    """The role a title announces: 'opening', 'other-matters', 'report', 'closing' or 'none'."""
+    """The role a title announces: 'opening', 'other-matters', 'report', 'closing', 'statement' or 'none'."""
     text = " ".join(title.strip().split())
     for role, pattern in _ROLE_PATTERNS:
         if pattern.search(text):

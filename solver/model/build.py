@@ -43,6 +43,7 @@ SOFT_RULES: tuple[tuple[str, Callable[[Variables], cp_model.LinearExprT]], ...] 
     ("free-sittings-at-end", calendar.free_sittings_before_end),
     ("few-continuations", timing.continuations),
     ("substantive-starts-meeting", timing.late_starts),
+    ("time-in-proportion", timing.beyond_share),
     ("preferred-sitting", calendar.outside_preferred),
 )
 
@@ -60,6 +61,10 @@ class BodyModel:
 
     def penalty(self) -> cp_model.LinearExprT:
         return cp_model.LinearExpr.weighted_sum(list(self.terms.values()), [RULES[key].weight for key in self.terms])
+
+    def weighted_terms(self) -> tuple[cp_model.LinearExprT, ...]:
+        """Each soft rule's weighted count; their sum is `penalty`."""
+        return tuple(RULES[key].weight * count for key, count in self.terms.items())
 
 
 @dataclass

@@ -170,3 +170,23 @@ def add_time_links(v: Variables) -> None:
             if real:
                 v.model.add(value >= lower + cp_model.LinearExpr.sum(low_terms))
                 v.model.add(value <= upper + cp_model.LinearExpr.sum(up_terms))
+
+
+TOLERANCE = 30  # 'Time in proportion' counts per half hour
+
+
+def beyond_share(v: Variables) -> cp_model.LinearExprT:
+    """Soft 'Time in proportion': per started half hour a substantive item gets beyond twice its
+    share of the meetings' time and half an hour (a 30-minute oral report stretched over a meeting)."""
+    counts = []
+    for task in v.problem.tasks:
+        if not v.problem.counted_in_proportion(task):
+            continue
+        allowance = v.problem.allowance(task)
+        lo, hi = v.bounds(v.start[task.index])[0], v.bounds(v.end[task.index])[1]
+        if hi - lo <= allowance:
+            continue  # its window leaves no room to go beyond
+        beyond = v.model.new_int_var(0, -(-(hi - lo - allowance) // TOLERANCE), f"beyond_share[{task.id}]")
+        v.model.add(TOLERANCE * beyond >= v.duration[task.index] - allowance)
+        counts.append(beyond)
+    return cp_model.LinearExpr.sum(counts) if counts else cp_model.LinearExpr.constant(0)

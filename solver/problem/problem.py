@@ -5,7 +5,9 @@ house rules impose. The CP-SAT model and the validator both read this one interp
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from functools import cached_property
 
 from solver.input.agenda import Item, OrderRelation
@@ -169,6 +171,33 @@ class Problem:
         (sitting,) = task.pinned
         before = [e for e in self.events_in(sitting) if e.at is not None and e.at < task.at]
         return task.at - sum(e.estimate for e in before)
+
+    @cached_property
+    def spare_ratio(self) -> Fraction:
+        """How much more than their estimates the substantive items get when the meetings granted
+        are filled: the time the meetings give, less what the other items keep, over the
+        substantive estimates (never below 1)."""
+        capacities = sorted((self.capacity(s) for s in self.window), reverse=True)[: self.granted]
+        fixed = sum(t.estimate for t in self.tasks if not t.substantive and not t.carved)
+        absorbing = sum(t.estimate for t in self.tasks if t.substantive)
+        if not absorbing:
+            return Fraction(1)
+        return max(Fraction(1), Fraction(sum(capacities) - fixed, absorbing))
+
+    def fair_share(self, task: Task) -> int:
+        """A substantive item's share of the meetings' time, in proportion to its estimate."""
+        return math.ceil(task.estimate * self.spare_ratio)
+
+    def counted_in_proportion(self, task: Task) -> bool:
+        """'Time in proportion' watches the short substantive items (under half a meeting): a long
+        debate absorbing spare time is what spare time is for, and stays within twice its share."""
+        return task.substantive and 2 * task.estimate < self.meeting_minutes
+
+    def allowance(self, task: Task) -> int:
+        """The most time a substantive item gets before 'Time in proportion' counts: twice its
+        share and half an hour. A debate absorbing spare time stays well within it; a 30-minute
+        oral report stretched over a 3-hour meeting does not."""
+        return 2 * self.fair_share(task) + 30
 
     def axis_length(self, task: Task) -> int:
         """How much of the items' axis a task takes: an event held in one sitting takes none."""

@@ -125,7 +125,10 @@ def _stages(built: BuiltModel, problem: Problem, published: Baseline | None) -> 
         stages.append(Stage("moves", lambda: (moved_items(v, published),), 1))
         stages.append(Stage("minutes", lambda: (minutes_changed(v, published),), 1))
     if problem.rules.no_idle_time:
-        stages.append(Stage("penalties", lambda: (built.penalty(),), 1, light=True, floor=built.floor))
+        # each soft rule's count is kept at its value after the stage, not only their sum: the
+        # tie-breaks choose among drafts that break the same conventions as often, and a count
+        # kept at zero ('Time in proportion') becomes plain bounds the later stages propagate
+        stages.append(Stage("penalties", lambda: built.weighted_terms(), 1, keep_each=True, light=True, floor=built.floor))
         if sum(t.substantive for t in problem.tasks) > 1:
             stages.append(Stage("meeting shares", lambda: (timing.meeting_share_deviation(v),), 1, tolerance=TIE_BREAK_TOLERANCE))
         stages.append(Stage("latest meetings", lambda: (timing.start_meetings(v),), -1, fixes_structure=True, tolerance=TIE_BREAK_TOLERANCE))
