@@ -1,0 +1,117 @@
+"""The five real programmes of work in instances/cases/: each drafted by orgwork from what its
+document states and a planner's estimates, and compared with what the real planners published.
+
+The figures are a record, not a target: each case asserts the match measured when it was
+written (item -> set of meetings, meeting -> set of items, over the visible part), so that a
+change of convention that makes a case worse fails here and says where. A change that makes one
+better should raise its floor. `pytest -s tests/test_cases.py` prints one line per case; the
+differences and a planner's judgement of them are in instances/cases/README.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+import yaml
+
+from solver.errors import DoesNotFit
+from solver.input.instance import Calendar
+from solver.input.loading import load_instance
+from solver.plans.drafting import draft
+from solver.solving.solve import SolveSettings
+from tests.cases import CASES, REAL, compare, load_real
+
+SETTINGS = SolveSettings(time_limit=20)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    items_exact: int  # items whose set of meetings is exactly the real one, as measured
+    items: int
+    meetings_exact: int  # meetings whose set of items is exactly the real one, as measured
+    meetings: int
+    undated: tuple[tuple[int, dt.date], ...] = ()  # rows whose date line is cut off: (index, day)
+
+
+CASES_MEASURED = [
+    Case("cpd-56-2023-partial", items_exact=5, items=5, meetings_exact=3, meetings=3),
+    Case("wg-rtd-15-2014-partial", items_exact=4, items=6, meetings_exact=2, meetings=4),
+    # the row just before "Monday, 5 September" is the Friday afternoon before it
+    Case("ahc-cybercrime-3-2022-partial", items_exact=0, items=3, meetings_exact=3, meetings=5, undated=((0, dt.date(2022, 9, 2)),)),
+]
+
+# No draft today (see the expected failure below); its figures are to be recorded once there is one.
+UNWOMEN = Case("unwomen-eb-2015-frs", items_exact=0, items=0, meetings_exact=0, meetings=7)
+
+
+def measure(case: Case):
+    schedule = draft(load_instance(CASES / f"{case.name}.yaml"), SETTINGS)
+    match = compare(schedule, load_real(case.name, dict(case.undated)))
+    print(f"\n{match.summary()}")
+    for difference in match.differences:
+        print(f"    {difference}")
+    return match
+
+
+def check(case: Case) -> None:
+    match = measure(case)
+    assert (match.items, match.meetings) == (case.items, case.meetings), "the visible part compared has changed"
+    assert match.closed_days_kept, "a day the real annex prints without meetings has meetings in the draft"
+    assert match.items_exact >= case.items_exact, f"fewer items in exactly their real meetings: {match.summary()}"
+    assert match.meetings_exact >= case.meetings_exact, f"fewer meetings with exactly their real items: {match.summary()}"
+
+
+@pytest.mark.parametrize("case", CASES_MEASURED, ids=lambda case: case.name)
+def test_the_draft_matches_the_real_annex_at_least_as_well_as_recorded(case: Case):
+    check(case)
+
+
+@pytest.mark.xfail(
+    raises=DoesNotFit,
+    strict=True,
+    reason=(
+        "orgwork bug: an event that fills the whole of its sitting, after the first meeting, is confined to the first "
+        "meeting's boundaries (solver/model/windows.py, compute_windows: no meeting may be held in a sitting an event "
+        "fills, so `able` is empty and falls back to [0]); UN-Women's two briefings fill their slots. Once it is fixed "
+        "this test passes: record the figures measured in UNWOMEN and move the case to CASES_MEASURED."
+    ),
+)
+def test_unwomen_board_in_slots_is_drafted():
+    measure(UNWOMEN)
+
+
+def test_ecosoc_waits_for_segments():
+    """The calendar it states is written and valid; the rest waits for segments."""
+    data = yaml.safe_load((CASES / "ecosoc-2008-working-arrangements.yaml").read_text(encoding="utf-8"))
+    calendar = Calendar.model_validate(data["calendar"])
+    assert (calendar.start, calendar.end) == (dt.date(2008, 6, 30), dt.date(2008, 7, 25))
+    assert "items" not in data and (REAL / "ecosoc-2008-working-arrangements.json").exists()
+    pytest.skip(
+        "ECOSOC 2008 waits for segments (the calendar issue): its document arranges named segments on days the "
+        "Council fixes and gives no agenda, so there is nothing orgwork can draft or compare by meeting yet"
+    )
+
+
+def test_every_case_has_its_real_annex_and_its_instance():
+    names = {path.stem for path in REAL.glob("*.json")}
+    written = {path.stem for path in CASES.glob("*.yaml")}
+    assert names == written == {case.name for case in CASES_MEASURED} | {UNWOMEN.name, "ecosoc-2008-working-arrangements"}
+
+
+def test_the_real_annexes_are_read_with_their_own_conventions():
+    """A heading printed '(cont'd)' above its sub-item is not an item of the row; a sub-item
+    continued under its own number is; a row whose date is cut off is read only when dated."""
+    rtd = load_real("wg-rtd-15-2014-partial")
+    assert rtd.meetings[dt.date(2014, 5, 13), "10h00–13h00"] == {"4(c)(ii)"}
+    cpd = load_real("cpd-56-2023-partial")
+    assert cpd.meetings[dt.date(2023, 4, 10), "3 – 4.30 p.m."] == {"3(a)", "3(b)"}
+    assert cpd.meetings[dt.date(2023, 4, 10), "10 – 11 a.m."] == set()
+    ahc = load_real("ahc-cybercrime-3-2022-partial")
+    assert len(ahc.meetings) == 4 and ahc.closed_days == {dt.date(2022, 9, 5)}
+    dated = load_real("ahc-cybercrime-3-2022-partial", {0: dt.date(2022, 9, 2)})
+    assert dated.meetings[dt.date(2022, 9, 2), "3–6 p.m."] == {"6"}
+    with pytest.raises(ValueError, match="segments"):
+        load_real("ecosoc-2008-working-arrangements")
