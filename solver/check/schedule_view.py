@@ -68,6 +68,16 @@ class Timeline:
         meeting = self.meetings[position]
         return bool(meeting.pieces) and self.only_events(position, minutes_of(meeting.start), minutes_of(meeting.end))
 
+    @property
+    def first_position(self) -> int:
+        """The first meeting that takes up items: a first sitting its events fill is not it."""
+        return next((p for p in range(len(self.meetings)) if not self.event_meeting(p)), 0)
+
+    @property
+    def last_position(self) -> int:
+        """The last meeting that takes up items: a closing ceremony filling the last sitting is not it."""
+        return next((p for p in reversed(range(len(self.meetings))) if not self.event_meeting(p)), len(self.meetings) - 1)
+
     def opens(self, position: int, piece: Piece) -> bool:
         """Whether `piece` opens its meeting: only events come before it."""
         return self.only_events(position, minutes_of(self.meetings[position].start), minutes_of(piece.start))

@@ -217,13 +217,13 @@ def opening_first(line: Timeline) -> Iterator[Violation]:
     if not line.problem.rules.opening_in_first_meeting:
         return
     for task in line.problem.with_role("opening"):
-        late = [p for p, _ in line.pieces.get(task.id, []) if p != 0]
+        late = [p for p, _ in line.pieces.get(task.id, []) if p != line.first_position]
         if late:
             yield Violation("opening-first", f"opening item {task.id} is taken up on {line.where(late[0])}, after the first meeting", (task.id,))
 
 
 def _last_meeting(line: Timeline, task: Task, rule: str, what: str) -> Iterator[Violation]:
-    last = len(line.meetings) - 1
+    last = line.last_position
     early = [p for p, _ in line.pieces.get(task.id, []) if p != last]
     if early:
         yield Violation(rule, f"{what} (item {task.id}) is taken up on {line.where(early[0])}, before the last meeting", (task.id,))
@@ -268,7 +268,7 @@ def in_meeting(line: Timeline) -> Iterator[Violation]:
         if task.meeting == "last":
             yield from _last_meeting(line, task, "in-meeting", "an item placed in the last meeting")
         elif task.meeting == "first":
-            late = [p for p, _ in line.pieces.get(task.id, []) if p != 0]
+            late = [p for p, _ in line.pieces.get(task.id, []) if p != line.first_position]
             if late:
                 yield Violation("in-meeting", f"item {task.id} is placed in the first meeting but taken up on {line.where(late[0])}", (task.id,))
 

@@ -20,6 +20,10 @@ def compute_windows(problem: Problem, order: tuple[int, ...], meetings: Meetings
     earliest = [0] * n
     latest = [horizon] * n
     for task in problem.tasks:
+        if task.carved and task.pinned and set(task.pinned) <= set(meetings.dropped):
+            # an event filling a sitting left off the axis is the point where that sitting lies
+            earliest[task.index] = latest[task.index] = meetings.dropped_position(min(task.pinned))
+            continue
         if task.allowed:
             # the meetings that may be held in one of the item's sittings
             able = [k for k in range(n_meetings) if task.allowed.intersection(meetings.possible_sittings(k))] or [0]
