@@ -300,17 +300,17 @@ def test_ctrl_c_during_a_solve_writes_the_draft_so_far_or_exits_130(tmp_path):
     sys.path.insert(0, str(BENCHMARKS))
     from generate import one_body
 
-    # 150 items whose 'latest meetings' tie-break runs to its share: seconds of search after
-    # the first progress line, so that Ctrl-C lands inside the solve
-    path = write(tmp_path, one_body(150, 25, seed=8), "long.yaml")
+    # without agenda order nothing bounds the search: the penalty stage searches for its whole
+    # share of the time limit (20 s of 30) after its first draft, well past the Ctrl-C below
+    data = one_body(60, 10, seed=1)
+    data["rules"] = {"agenda_order": False}
+    path = write(tmp_path, data, "open.yaml")
     output = tmp_path / "draft.json"
     command = [sys.executable, "-c", "from cli import main; main()", "solve", path, "-o", str(output)]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    first = process.stderr.readline()  # the first progress line: the search is running
-    assert "solving, stage" in first, first
+    time.sleep(3)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
-    err = first + err
     assert "Aborted" not in err and "Traceback" not in err, err
     assert process.returncode in (0, 130), err
     if process.returncode == 130:

@@ -17,21 +17,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from solver.problem.capacity import arithmetic, check_fit
 from solver.errors import DoesNotFit, Interrupted, NotFoundInTime
 from solver.model import timing
-from solver.model.build import BuiltModel, build, relaxed_floor
-from solver.model.extract import extract, sitting_records
+from solver.model.build import BuiltModel, build
+from solver.model.extract import extract
 from solver.problem.problem import Problem
 from solver.check.diff import diff
 from solver.model.baseline import Baseline, baseline_of, minutes_changed, moved_items
-from solver.rules import RULES
 from solver.schedule import Schedule, SolverRecord, StageRecord
-from solver.solving import stopping
+from solver.solving import shortcuts, stopping
 from solver.check.validate import validate
 
 
@@ -317,7 +316,7 @@ def solve(
     started = time.monotonic()
     check_fit(problem)
     if baseline is None:
-        early = _free_sittings_last(problem, settings, progress)
+        early = shortcuts.free_sittings_last(problem, settings, progress, solve)
         if early is not None:
             return early
     built = build(problem)
@@ -331,7 +330,7 @@ def solve(
         settings,
         progress,
         lambda status: _first_stage_failed(problem, settings, status),
-        built.hint,
+        built.hint or shortcuts.ordered_guess(problem, built, settings),
         started,
     )
     schedule = extract(outcome.solver, v, problem)
@@ -366,37 +365,6 @@ def fix_structure(model: cp_model.CpModel, solver: cp_model.CpSolver, structure:
             model.add(literal == solver.boolean_value(literal))
     for var in structure:
         model.add(var == solver.value(var))
-
-
-def _free_sittings_last(problem: Problem, settings: SolveSettings, progress: ProgressHook | None) -> Schedule | None:
-    """With fewer meetings granted than sittings, plan first with the free sittings at the end.
-
-    There the calendar layer is fixed and the boundary network exact; where meetings may leave
-    sittings free anywhere, the network only knows the longest sitting a meeting may have, and
-    on 41 meetings in 42 sittings with an event the bound stayed 130 below a draft it could not
-    prove in 20 s. A draft with a free sitting before the end pays at least 'Free sittings at the
-    end' on top of the relaxed network's floor; so when the draft with the free sittings last is
-    within that much of the floor, no other draft beats it, and it is the answer. Otherwise
-    (or if it has no draft) the full problem is solved as usual. None: not the answer."""
-    rules = problem.rules
-    held = min(problem.granted, len(problem.window))
-    if not (rules.hold_meetings_granted and rules.free_sittings_at_end) or problem.body.consecutive or held >= len(problem.window):
-        return None
-    tail = replace(problem, body=replace(problem.body, last_sitting=problem.body.first_sitting + held - 1))
-    try:
-        schedule = solve(tail, replace(settings, time_limit=settings.time_limit / 2), progress)
-    except (DoesNotFit, NotFoundInTime):
-        return None
-    penalty = schedule.solver.stages[0]
-    if penalty.status != "OPTIMAL" or penalty.value > RULES["free-sittings-at-end"].weight + relaxed_floor(problem):
-        return None
-    report = validate(problem, schedule)
-    if not report.ok:
-        raise RuntimeError(f"the solver's draft breaks {report.violations[0]}; this is a bug in orgwork")
-    schedule.penalties = list(report.penalties)
-    schedule.sittings = sitting_records(problem, schedule.meetings)
-    schedule.solver = schedule.solver.model_copy(update={"time_limit": settings.time_limit})
-    return schedule
 
 
 def _first_stage_failed(problem: Problem, settings: SolveSettings, status: int) -> None:
