@@ -206,7 +206,7 @@ def test_a_long_session_with_a_pinned_event_is_proven_and_shares_its_spare_time(
     schedule = solve_valid(problem_of(data), time_limit=30)
     stages = {s.name: s.status for s in schedule.solver.stages}
     assert stages["penalties"] == "OPTIMAL"
-    assert set(stages) == {"penalties", "meeting shares", "latest meetings", "latest"}
+    assert set(stages) == {"penalties", "meeting shares", "spare at the end", "latest"}
     assert all(status in ("OPTIMAL", "WITHIN 0.5 %") for status in stages.values()), stages
     event = next(p for m in schedule.meetings for p in m.pieces if p.item == "E1")
     assert str(event.start) == "15:00:00"

@@ -132,10 +132,19 @@ def meeting_share_deviation(v: Variables) -> cp_model.LinearExprT:
     return cp_model.LinearExpr.sum(gaps)
 
 
-def start_meetings(v: Variables) -> cp_model.LinearExprT:
-    """Tie-break 'As late as the meetings allow', in whole meetings: the sum over items of the
-    number of the meeting each starts in."""
-    return _count([v.starts_by(t.index, k) for t in v.problem.tasks for k in range(1, v.n_meetings)])
+def spare_at_the_end(v: Variables) -> cp_model.LinearExprT:
+    """Tie-break 'Spare time at the end', in whole meetings, maximised: each procedural item's
+    meeting number less each substantive item's. Substantive items start as early as they may,
+    so that a spare meeting goes to the end of the session (to the items that run over, or to
+    the report) rather than to the first item; short procedural items between them are taken up
+    as late as they may, with the closing ones."""
+    terms = []
+    for task in v.problem.tasks:
+        sign = -1 if task.substantive else 1
+        terms += [(sign, v.starts_by(task.index, k)) for k in range(1, v.n_meetings)]
+    real = [(s, lit) for s, lit in terms if not isinstance(lit, bool)]
+    constant = sum(s for s, lit in terms if lit is True)
+    return cp_model.LinearExpr.weighted_sum([lit for _, lit in real], [s for s, _ in real]) + constant
 
 
 def add_time_links(v: Variables) -> None:

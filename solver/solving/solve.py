@@ -111,7 +111,8 @@ MEANINGS = {
     "penalties": "the soft conventions' weighted penalties",
     "meeting shares": "spare meetings shared in proportion to estimates",
     "bodies early": "each body meets as early as its dates allow",
-    "latest meetings": "items taken up in as late a meeting as they may be (then the structure is fixed)",
+    "spare at the end": "substantive items taken up in as early a meeting as they may be, procedural ones as late, "
+    "so that spare meetings go to the end (then the structure is fixed)",
     "latest": "items taken up as late as the meetings allow",
     "earliest": "items taken up as early and as short as they may be",
 }
@@ -130,7 +131,7 @@ def _stages(built: BuiltModel, problem: Problem, published: Baseline | None) -> 
         stages.append(Stage("penalties", lambda: built.weighted_terms(), 1, keep_each=True, light=True, floor=built.floor))
         if sum(t.substantive for t in problem.tasks) > 1:
             stages.append(Stage("meeting shares", lambda: (timing.meeting_share_deviation(v),), 1, tolerance=TIE_BREAK_TOLERANCE))
-        stages.append(Stage("latest meetings", lambda: (timing.start_meetings(v),), -1, fixes_structure=True, tolerance=TIE_BREAK_TOLERANCE))
+        stages.append(Stage("spare at the end", lambda: (timing.spare_at_the_end(v),), -1, fixes_structure=True, tolerance=TIE_BREAK_TOLERANCE))
         stages.append(Stage("latest", lambda: tuple(v.start), -1))
     else:
         stages.append(Stage("penalties", lambda: (built.penalty(),), 1, fixes_structure=True, light=True, floor=built.floor))
