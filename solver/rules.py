@@ -93,6 +93,7 @@ _ALL = (
         "A pinned item is taken up only on its day, or in its sitting; one pinned as under way there is at least partly taken up there.",
     ),
     Rule("not-before", "Not before a date", "hard", "An item waiting for documents is not taken up before its date."),
+    Rule("not-after", "Not after a date", "hard", "An item due by a date (or held between two) is not taken up after it."),
     Rule("avoid", "Avoided sittings", "hard", "An item is not taken up on the days or in the sittings it must avoid."),
     Rule("agreed", "Agreed rows", "hard", "A row the planner marked as agreed keeps its item in its meeting."),
     Rule("body-dates", "Body dates", "hard", "A body meets between its earliest and latest days."),

@@ -223,3 +223,61 @@ def test_commands_that_do_not_solve_do_not_import_or_tools(tmp_path):
         code = f"import sys; from cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass\nprint('ortools' in sys.modules)"
         shown = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
         assert shown.strip().splitlines()[-1] == "False", (args, shown)
+
+
+# -- Date windows ------------------------------------------------------------------------------
+
+
+def test_an_item_due_by_a_date_is_taken_up_by_it():
+    data = base()
+    data["calendar"]["dates"] = [MON, TUE, WED]
+    data["calendar"]["meetings_granted"] = 6
+    item(data, "3")["order"] = "free"
+    item(data, "3")["not_after"] = MON
+    schedule = solve_valid(problem_of(data))
+    assert {day for day, _ in sittings_of(schedule, "3")} == {MON}
+
+
+def test_an_item_between_two_days_stays_between_them():
+    data = base()
+    data["calendar"]["dates"] = [MON, TUE, WED]
+    data["calendar"]["meetings_granted"] = 6
+    item(data, "3")["between"] = [WED, WED]
+    schedule = solve_valid(problem_of(data))
+    assert {day for day, _ in sittings_of(schedule, "3")} == {WED}
+
+
+def test_an_item_due_before_the_agenda_can_reach_it_is_infeasible_and_explained():
+    data = base()
+    item(data, "3")["not_after"] = MON  # item 2 fills Monday after the opening
+    problem = problem_of(data)
+    assert model_status(problem) == "INFEASIBLE"
+    with pytest.raises(DoesNotFit) as caught:
+        solve(problem)
+    explanation = explain(problem, caught.value, seconds=15)
+    assert any(c.rule == "not-after" for c in explanation.conflicts), explanation.lines()
+    assert explanation.ways_out and all(feasible(w.instance) for w in explanation.ways_out)
+
+
+def test_dates_that_leave_no_open_sitting_are_caught_by_the_arithmetic():
+    data = base()
+    data["calendar"].update(dates=[MON, TUE, WED], closed=[{"date": TUE, "reason": "Holiday"}])
+    item(data, "3")["between"] = [TUE, TUE]
+    with pytest.raises(DoesNotFit, match="must be taken up between Tuesday, 5 March and Tuesday, 5 March, and no sitting is open then"):
+        solve(problem_of(data))
+
+
+def test_a_window_outside_the_session_or_reversed_is_refused():
+    data = base()
+    item(data, "3")["between"] = ["2031-01-01", "2031-01-02"]
+    with pytest.raises(ValueError, match=r"items\['3'\].between: .* lies outside the session"):
+        Instance.model_validate(data)
+    item(data, "3")["between"] = [TUE, MON]
+    with pytest.raises(ValueError, match="is before"):
+        Instance.model_validate(data)
+
+
+def test_an_estimate_in_days_counts_the_days_sittings():
+    data = base()
+    item(data, "2")["estimate"] = "1 day"
+    assert problem_of(data).task("2").estimate == 360

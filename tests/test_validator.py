@@ -123,6 +123,15 @@ def _in_meeting() -> tuple[dict, list]:
 
 BROKEN["in-meeting"] = _in_meeting()
 BROKEN["avoid"] = _avoid()
+
+
+def _not_after() -> tuple[dict, list]:
+    data = base()
+    item(data, "3")["not_after"] = MON
+    return data, CORRECT  # item 3 is taken up on Tuesday
+
+
+BROKEN["not-after"] = _not_after()
 BROKEN["order-exceptions"] = _order_exception()
 BROKEN["position"] = _position()
 BROKEN["pins"] = _pin()
@@ -153,6 +162,8 @@ def _holding(rule: str) -> dict:
         item(data, "3")["pin"] = {"date": TUE, "sitting": "morning"}
     elif rule == "not-before":
         item(data, "3")["not_before"] = TUE
+    elif rule == "not-after":
+        item(data, "2")["between"] = [MON, MON]
     elif rule == "avoid":
         item(data, "3")["avoid"] = [{"date": MON, "sitting": "afternoon"}]
     elif rule == "meetings-granted":

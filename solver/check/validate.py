@@ -319,7 +319,22 @@ def avoid(line: Timeline) -> Iterator[Violation]:
 
 
 def not_before(line: Timeline) -> Iterator[Violation]:
-    yield from _confined(line, "not-before", lambda t: t.not_before, lambda item: f"it may not come before {item.not_before}")
+    for task in line.problem.tasks:
+        if task.not_before is not None:
+            yield from _confined_one(line, task, "not-before", task.not_before, f"it may not come before {day_label(task.first_day)}")
+
+
+def not_after(line: Timeline) -> Iterator[Violation]:
+    for task in line.problem.tasks:
+        if task.not_after is not None:
+            yield from _confined_one(line, task, "not-after", task.not_after, f"it is due by {day_label(task.last_day)}")
+
+
+def _confined_one(line: Timeline, task: Task, rule: str, allowed: frozenset[int], wording: str) -> Iterator[Violation]:
+    for position, _ in line.pieces.get(task.id, []):
+        sitting = line.sittings[position]
+        if sitting is not None and sitting.index not in allowed:
+            yield Violation(rule, f"item {task.id} is taken up on {line.where(position)}; {wording}", (task.id,))
 
 
 def agreed(line: Timeline) -> Iterator[Violation]:
@@ -375,6 +390,7 @@ HARD_CHECKS: tuple[tuple[str, Callable[[Timeline], Iterator[Violation]]], ...] =
     ("in-meeting", in_meeting),
     ("pins", pins),
     ("not-before", not_before),
+    ("not-after", not_after),
     ("avoid", avoid),
     ("agreed", agreed),
     ("no-idle-time", no_idle_time),

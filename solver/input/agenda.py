@@ -71,6 +71,15 @@ def _slot(value: object) -> object:
 Avoid = tuple[Annotated[Slot, BeforeValidator(_slot)], ...]
 
 
+def _window(value: object) -> object:
+    if isinstance(value, (list, tuple)) and len(value) == 2 and value[0] is not None and value[1] is not None and str(value[1]) < str(value[0]):
+        raise ValueError(f"between: {value[1]} is before {value[0]}; write [first day, last day]")
+    return value
+
+
+Between = Annotated[tuple[dt.date, dt.date], BeforeValidator(_window)]
+
+
 class OrderRelation(Strict):
     """An item taken out of agenda order: after one item, before another, or between two."""
 
@@ -112,6 +121,8 @@ class Part(Strict):
     pin: Pin | None = Field(None, description="Taken up only on this day, or in this sitting.")
     at: ClockTime | None = Field(None, description="Starts at this time (needs a pin with a sitting).")
     not_before: dt.date | None = Field(None, description="Not taken up before this day.")
+    not_after: dt.date | None = Field(None, description="Taken up by this day at the latest.")
+    between: Between | None = Field(None, description="[from, to]: taken up on these days or between them.")
     avoid: Avoid = Field((), description="Days or sittings it may not be taken up in; default: the item's.")
     prefer: str | None = Field(None, description="Preferred sitting name; default: the item's.")
 
@@ -167,6 +178,8 @@ class Item(Strict):
     at: ClockTime | None = Field(None, description="Starts at this time, 'HH:MM' (needs a pin with a sitting).")
     rooms: tuple[str, ...] = Field((), description="Several bodies: rooms it may be taken up in (limits its body's room).")
     not_before: dt.date | None = Field(None, description="Not taken up before this day (documents not ready).")
+    not_after: dt.date | None = Field(None, description="Taken up by this day at the latest (a decision due).")
+    between: Between | None = Field(None, description="[from, to]: taken up on these days or between them (both not_before and not_after).")
     avoid: Avoid = Field((), description="Days or sittings it may not be taken up in: [{date: 2024-06-11, sitting: afternoon}, 2024-06-12].")
     prefer: str | None = Field(None, description="Preferred sitting name, e.g. 'morning' (a soft wish).")
     priority: int | None = Field(
@@ -212,7 +225,7 @@ class Item(Strict):
             inherit = {key: getattr(part, key) if getattr(part, key) is not None else getattr(self, key) for key in ("split", "min_piece", "prefer")}
             placement = {
                 key: getattr(part, key) if getattr(part, key) is not None or not first else getattr(self, key)
-                for key in ("position", "meeting", "pin", "at", "not_before")
+                for key in ("position", "meeting", "pin", "at", "not_before", "not_after", "between")
             }
             order = part.order if part.order is not None else (self.order if first else "free")
             out.append(
@@ -261,6 +274,8 @@ class Event(Strict):
     pin: Pin | None = Field(None, description="The day, or the sitting, it is held in.")
     at: ClockTime | None = Field(None, description="Its start time, 'HH:MM' (needs a pin with a sitting).")
     not_before: dt.date | None = Field(None, description="Not before this day.")
+    not_after: dt.date | None = Field(None, description="By this day at the latest.")
+    between: Between | None = Field(None, description="[from, to]: on these days or between them.")
     avoid: Avoid = Field((), description="Days or sittings it may not be held in.")
     order: Literal["agenda", "free"] | OrderRelation = Field("free", description="'free' (default), or {after: id} / {before: id}.")
 
@@ -275,6 +290,8 @@ class Event(Strict):
             pin=self.pin,
             at=self.at,
             not_before=self.not_before,
+            not_after=self.not_after,
+            between=self.between,
             avoid=self.avoid,
             order=self.order,
         )

@@ -15,12 +15,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^{_NUMBER}\s*(?:m|min|mins|minute|minutes)$"), "minutes"),
     (re.compile(rf"^{_NUMBER}\s*(?:h|hr|hrs|hour|hours)$"), "hours"),
     (re.compile(rf"^{_NUMBER}\s*(?:meeting|meetings|mtg|mtgs)$"), "meetings"),
+    (re.compile(rf"^{_NUMBER}\s*(?:day|days)$"), "days"),
     (re.compile(r"^(\d+)\s*h\s*(\d{1,2})\s*(?:m|min|mins)?$"), "hours+minutes"),
     (re.compile(r"^(\d+):(\d{2})$"), "hours+minutes"),
     (re.compile(rf"^{_NUMBER}$"), "minutes"),
 )
 
-HELP = "write minutes (90), '45 min', '2h30', '1.5 h' or '1.5 meetings'"
+HELP = "write minutes (90), '45 min', '2h30', '1.5 h', '1.5 meetings' or '3 days'"
 MAX_MINUTES = 1_000_000  # about two years of sittings: anything longer is a typing slip
 MAX_MEETINGS = 2000
 
@@ -37,10 +38,11 @@ class Duration:
     unit: str
     text: str
 
-    def minutes(self, meeting_minutes: int) -> int:
-        """Whole minutes, counting a meeting as `meeting_minutes`."""
-        factor = meeting_minutes if self.unit == "meetings" else 1
-        return round(self.amount * factor)
+    def minutes(self, meeting_minutes: int, day_minutes: int | None = None) -> int:
+        """Whole minutes, counting a meeting as `meeting_minutes` and a day as `day_minutes` (the
+        body's sittings of a day; default two meetings)."""
+        factors = {"meetings": meeting_minutes, "days": day_minutes or 2 * meeting_minutes}
+        return round(self.amount * factors.get(self.unit, 1))
 
 
 def parse_duration(value: object) -> Duration:
@@ -77,7 +79,7 @@ def parse_duration(value: object) -> Duration:
             raise ValueError(f"{_shown(text)} is less than a minute; orgwork plans in whole minutes")
         if duration.unit == "minutes" and duration.amount > MAX_MINUTES:
             raise ValueError(f"{_shown(text)} is longer than any session ({MAX_MINUTES:,} minutes at most); check the number")
-        if duration.unit == "meetings" and duration.amount > MAX_MEETINGS:
+        if duration.unit in ("meetings", "days") and duration.amount > MAX_MEETINGS:
             raise ValueError(f"{_shown(text)} is more meetings than any session holds ({MAX_MEETINGS} at most); check the number")
         return duration
     if cleaned.startswith("-"):

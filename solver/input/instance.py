@@ -147,6 +147,10 @@ class Calendar(Strict):
     def sitting_names(self, day: dt.date) -> tuple[str, ...]:
         return tuple(s.name for s in self.sittings_on(day))
 
+    def day_minutes(self) -> int:
+        """A day's length, as '3 days' counts it: the minutes of the usual day's sittings."""
+        return sum(spec.minutes for spec in self.sittings)
+
     def meeting_minutes(self) -> int:
         """The length of a meeting as the body usually holds it: the commonest default sitting
         (the longer on a tie); what '1.5 meetings' is counted in."""
@@ -354,7 +358,7 @@ def _check_agenda(items: tuple[Item, ...], calendar: Calendar, days: set[dt.date
         where = f"{lead}items[{item.id!r}]"
         if item.estimate is None:
             raise ValueError(f"{where}.estimate: is required; add it (or give the item parts, each with its estimate)")
-        if item.estimate.minutes(meeting) < 1:
+        if item.estimate.minutes(meeting, calendar.day_minutes()) < 1:
             raise ValueError(f"{where}.estimate: {item.estimate.text!r} is less than a minute; give the time the item needs")
         if item.min_piece is not None and item.min_piece.minutes(meeting) < 1:
             raise ValueError(f"{where}.min_piece: {item.min_piece.text!r} is less than a minute; give at least 1 min")
@@ -391,6 +395,12 @@ def _check_agenda(items: tuple[Item, ...], calendar: Calendar, days: set[dt.date
                 raise ValueError(f"{where}.avoid[{n}]: {slot.date} has no sitting {slot.sitting!r}; use one of {', '.join(names)}")
         if item.not_before is not None and item.not_before > max(days):
             raise ValueError(f"{where}.not_before: {item.not_before} is after the last day of the session; check the date")
+        if item.between is not None and (item.between[0] > max(days) or item.between[1] < min(days)):
+            raise ValueError(f"{where}.between: {item.between[0]} to {item.between[1]} lies outside the session ({min(days)} to {max(days)}); check the dates")
+        if item.not_after is not None and item.not_after < min(days):
+            raise ValueError(f"{where}.not_after: {item.not_after} is before the first day of the session; check the date")
+        if item.not_before and item.not_after and item.not_after < item.not_before:
+            raise ValueError(f"{where}: not_after {item.not_after} is before not_before {item.not_before}; swap them")
         if item.prefer is not None and item.prefer not in sitting_names:
             raise ValueError(f"{where}.prefer: no sitting is named {item.prefer!r}; use one of {', '.join(sorted(sitting_names))}")
     for position in ("first", "last"):

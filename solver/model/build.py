@@ -34,6 +34,7 @@ HARD_RULES: tuple[tuple[str, Callable[[Variables], None]], ...] = (
     ("in-meeting", order.add_in_meeting),
     ("pins", calendar.add_pins),
     ("not-before", calendar.add_not_before),
+    ("not-after", calendar.add_not_after),
     ("avoid", calendar.add_avoid),
     ("agreed", baseline.add_agreed),
 )

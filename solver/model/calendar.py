@@ -115,6 +115,12 @@ def add_not_before(v: Variables) -> None:
             _confine(v, task.index, task.not_before, v.guard("not-before", task.id))
 
 
+def add_not_after(v: Variables) -> None:
+    for task in v.problem.tasks:
+        if task.not_after is not None:
+            _confine(v, task.index, task.not_after, v.guard("not-after", task.id))
+
+
 def outside_preferred(v: Variables) -> cp_model.LinearExprT:
     """Soft 'Preferred sitting': one per meeting an item spends outside its preferred sittings."""
     terms: list = []

@@ -45,6 +45,7 @@ def check_fit(problem: Problem) -> None:
     _check_cycle(problem)
     _check_total(problem)
     for task in problem.tasks:
+        _check_dates(problem, task)
         _check_allowed(problem, task)
         _check_unsplit(problem, task)
     _check_pinned_load(problem)
@@ -296,3 +297,24 @@ def check_session(session: Session) -> None:
             (session_arithmetic(session),),
             ("interpretation-cap",),
         )
+
+
+def _check_dates(problem: Problem, task: Task) -> None:
+    """An item whose dates leave it no open sitting: due before any open day, or between two days with none open."""
+    if task.not_after is None and task.not_before is None:
+        return
+    inside = set(problem.window)
+    for subset in (task.not_before, task.not_after):
+        if subset is not None:
+            inside &= subset
+    if inside:
+        return
+    first = day_label(task.first_day) if task.first_day else "the start"
+    last = day_label(task.last_day) if task.last_day else "the end"
+    facts = tuple((rule, task.id) for rule, given in (("not-before", task.first_day), ("not-after", task.last_day)) if given)
+    raise DoesNotFit(
+        f"item {task.id} must be taken up between {first} and {last}, and no sitting is open then",
+        ("widen its dates or open a sitting between them",),
+        tuple(rule for rule, _ in facts) + ("open-sittings",),
+        facts,
+    )

@@ -68,6 +68,9 @@ class Task:
     whole: bool = True  # the whole item lies in its pinned sittings; False: it is under way in one of them
     # an event held in one sitting: its time is taken out of that sitting before the items are
     # laid out, so the items keep one order around it (see `Problem.capacity`)
+    not_after: frozenset[int] | None = None  # open sittings on or before its last day
+    first_day: dt.date | None = None  # not_before, or the first day of between
+    last_day: dt.date | None = None  # not_after, or the last day of between
     carved: bool = False
     under_way: bool = False  # begun before these meetings: its first part is printed '(continued)'
     agenda_id: str = ""  # the id the annex prints ('1' for '1 (part 2)'); '' when it is the id
@@ -297,19 +300,23 @@ def _task(instance: Instance, items: tuple[Item, ...], rules: Rules, index: int,
     split = item.split if item.split is not None else substantive
     min_piece = (item.min_piece or rules.min_piece).minutes(meeting_minutes)
     pinned = not_before = avoided = None
-    estimate = item.estimate.minutes(meeting_minutes)
+    estimate = item.estimate.minutes(meeting_minutes, instance.calendar.day_minutes())
     whole = True
     if item.pin is not None:
         pin = item.pin
         pinned = frozenset(s.index for s in sittings if s.date == pin.date and pin.sitting in (None, s.name))
         room = sum(sittings[s].minutes for s in pinned)
         whole = pin.whole if pin.whole is not None else (estimate <= room or not pinned)
-    if item.not_before is not None:
-        not_before = frozenset(s.index for s in sittings if s.date >= item.not_before)
+    first_day, last_day = _dates(item)
+    not_after = None
+    if first_day is not None:
+        not_before = frozenset(s.index for s in sittings if s.date >= first_day)
+    if last_day is not None:
+        not_after = frozenset(s.index for s in sittings if s.date <= last_day)
     if item.avoid:
         avoided = frozenset(s.index for s in sittings for slot in item.avoid if s.date == slot.date and slot.sitting in (None, s.name))
     allowed = None
-    for subset in (pinned if whole else None, not_before, frozenset(range(len(sittings))) - avoided if avoided else None):
+    for subset in (pinned if whole else None, not_before, not_after, frozenset(range(len(sittings))) - avoided if avoided else None):
         if subset is not None:
             allowed = subset if allowed is None else allowed & subset
     at = None
@@ -335,12 +342,24 @@ def _task(instance: Instance, items: tuple[Item, ...], rules: Rules, index: int,
         at=at,
         not_before=not_before,
         preferred=preferred,
+        not_after=not_after,
+        first_day=first_day,
+        last_day=last_day,
         avoided=avoided,
         whole=whole,
         carved=carved,
         under_way=item.under_way,
         meeting=item.meeting,
     )
+
+
+def _dates(item: Item) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day an item may be taken up on: not_before and not_after, narrowed by between."""
+    first, last = item.not_before, item.not_after
+    if item.between is not None:
+        first = max(d for d in (first, item.between[0]) if d is not None)
+        last = min(d for d in (last, item.between[1]) if d is not None)
+    return first, last
 
 
 def _precedences(items: tuple[Item, ...], rules: Rules, tasks: tuple[Task, ...]) -> tuple[tuple[Precedence, ...], tuple[tuple[int, int], ...]]:
