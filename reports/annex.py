@@ -67,7 +67,7 @@ def _no_meetings(reason: str) -> str:
 def annex_rows(schedule: Schedule, locale: str = "en") -> list[AnnexRow]:
     records = {record.id: record for record in schedule.items}
     titles = {record.id: record.title for record in schedule.items}
-    events = {record.id for record in schedule.items if record.role == "event"}
+    events = {record.id for record in schedule.items if record.role in ("event", "segment")}  # printed without a number
     rows: list[AnnexRow] = []
     day = None
     closed = closed_days(schedule)

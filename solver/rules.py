@@ -80,6 +80,12 @@ _ALL = (
     ),
     Rule("position", "First or last position", "hard", "An item marked first (last) comes before (after) all others."),
     Rule(
+        "segments",
+        "Segments in the order of their days",
+        "hard",
+        "The segments follow each other in the order of the days the body fixes for them; each one's items are taken up on its days.",
+    ),
+    Rule(
         "in-meeting",
         "In the first or last meeting",
         "hard",

@@ -281,3 +281,50 @@ def test_an_estimate_in_days_counts_the_days_sittings():
     data = base()
     item(data, "2")["estimate"] = "1 day"
     assert problem_of(data).task("2").estimate == 360
+
+
+# -- Segments ----------------------------------------------------------------------------------
+
+
+def segmented(first: str, second: str) -> dict:
+    """Items 3 in an earlier segment than item 2: the segments' days, not the numbering, order them."""
+    data = base()
+    data["segments"] = [
+        {"name": "Thematic segment", "between": [first, first], "items": ["3"]},
+        {"name": "General segment", "between": [second, second], "items": ["2"]},
+    ]
+    return data
+
+
+def test_segments_follow_their_days_not_the_numbering():
+    schedule = solve_valid(problem_of(segmented(MON, TUE)))
+    assert {d for d, _ in sittings_of(schedule, "3")} == {MON} and {d for d, _ in sittings_of(schedule, "2")} == {TUE}
+
+
+def test_segments_whose_days_cannot_hold_their_items_are_infeasible_and_explained():
+    data = segmented(MON, MON)  # both segments on Monday: six hours of items in two meetings with the opening
+    problem = problem_of(data)
+    with pytest.raises(DoesNotFit) as caught:
+        solve(problem)
+    explanation = explain(problem, caught.value, seconds=15)
+    assert explanation.conflicts or explanation.arithmetic
+    assert all(feasible(w.instance) for w in explanation.ways_out)
+
+
+def test_a_segment_without_items_is_a_block_of_its_own_printed_by_name():
+    from reports.annex import annex_rows
+
+    data = base()
+    data["calendar"] = {"dates": [MON, TUE], "meetings_granted": 4}
+    data["items"] = [{"id": "1", "title": "Opening of the session", "estimate": "15 min"}]
+    data["segments"] = [{"name": "High-level segment", "between": [MON, MON], "estimate": "5 h"},
+                        {"name": "General segment", "between": [TUE, TUE], "estimate": "5 h"}]
+    rows = annex_rows(solve_valid(problem_of(data)))
+    assert [r.title for r in rows if r.kind == "item" and r.item == ""][:2] == ["High-level segment", "High-level segment (continued)"]
+
+
+def test_a_segment_naming_an_unknown_item_is_refused():
+    data = segmented(MON, TUE)
+    data["segments"][0]["items"] = ["9"]
+    with pytest.raises(ValueError, match=r"segments\[0\].items: no item '9'"):
+        Instance.model_validate(data)

@@ -132,6 +132,16 @@ def _not_after() -> tuple[dict, list]:
 
 
 BROKEN["not-after"] = _not_after()
+
+
+def _segments(first: str, second: str) -> dict:
+    data = base()
+    data["segments"] = [{"name": "First segment", "between": [first, first], "items": ["3"]},
+                        {"name": "Second segment", "between": [second, second], "items": ["2"]}]
+    return data
+
+
+BROKEN["segments"] = (_segments(MON, TUE), CORRECT)  # the first segment's item 3 is taken up after item 2
 BROKEN["order-exceptions"] = _order_exception()
 BROKEN["position"] = _position()
 BROKEN["pins"] = _pin()
@@ -164,6 +174,8 @@ def _holding(rule: str) -> dict:
         item(data, "3")["not_before"] = TUE
     elif rule == "not-after":
         item(data, "2")["between"] = [MON, MON]
+    elif rule == "segments":
+        return _segments(TUE, MON)
     elif rule == "avoid":
         item(data, "3")["avoid"] = [{"date": MON, "sitting": "afternoon"}]
     elif rule == "meetings-granted":

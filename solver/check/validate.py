@@ -212,6 +212,10 @@ def position(line: Timeline) -> Iterator[Violation]:
     yield from _precedences(line, "position")
 
 
+def segments(line: Timeline) -> Iterator[Violation]:
+    yield from _precedences(line, "segments")
+
+
 def opening_first(line: Timeline) -> Iterator[Violation]:
     yield from _precedences(line, "opening-first")
     if not line.problem.rules.opening_in_first_meeting:
@@ -383,6 +387,7 @@ HARD_CHECKS: tuple[tuple[str, Callable[[Timeline], Iterator[Violation]]], ...] =
     ("agenda-order", agenda_order),
     ("order-exceptions", order_exceptions),
     ("position", position),
+    ("segments", segments),
     ("opening-first", opening_first),
     ("report-last", report_last),
     ("other-matters-before-report", other_matters_before_report),

@@ -93,7 +93,7 @@ class OrderRelation(Strict):
         return self
 
 
-Role = Literal["opening", "other-matters", "report", "closing", "statement", "event", "none"]
+Role = Literal["opening", "other-matters", "report", "closing", "statement", "event", "segment", "none"]
 
 
 Meeting = Literal["first", "last"]
@@ -246,6 +246,46 @@ class Item(Strict):
                 )
             )
         return tuple(out)
+
+
+class Segment(Strict):
+    """A named part of a session held on days the body fixes (a high-level segment, a
+    coordination segment …): its items are taken up on those days, and the segments follow each
+    other in the order of their days, whatever the numbering. A segment without items is a
+    block of its own, with a length (often in days)."""
+
+    name: str = Field(min_length=1, description="As the programme names it: 'High-level segment'.")
+    between: Between = Field(description="[first day, last day] the body fixes for it.")
+    items: tuple[ItemId, ...] = Field((), description="The agenda items taken up in it, if the programme says.")
+    estimate: DurationField | None = Field(None, description="A segment without items: its length ('4 days', '1 meeting').")
+
+    @model_validator(mode="after")
+    def _something(self) -> Segment:
+        if not self.items and self.estimate is None:
+            raise ValueError(f"segment {self.name!r} has neither items nor an estimate; list its items or give its length")
+        if self.items and self.estimate is not None:
+            raise ValueError(f"segment {self.name!r}: give its items or its length, not both (the items carry their estimates)")
+        return self
+
+    def as_item(self, number: int) -> Item:
+        """A segment without items, as a block the annex prints by name."""
+        assert self.estimate is not None
+        return Item(id=f"segment {number}", title=self.name, estimate=self.estimate, role="segment", between=self.between)
+
+
+def in_segments(items: tuple[Item, ...], segments: tuple[Segment, ...]) -> tuple[Item, ...]:
+    """The items with their segments' days, then the segments that are blocks of their own."""
+    window = {item_id: segment.between for segment in segments for item_id in segment.items}
+    out = []
+    for item in items:
+        days = window.get(item.id)
+        if days is not None:
+            first = max(d for d in (days[0], item.between[0] if item.between else None) if d is not None)
+            last = min(d for d in (days[1], item.between[1] if item.between else None) if d is not None)
+            item = item.model_copy(update={"between": (first, last)})
+        out.append(item)
+    out += [segment.as_item(n) for n, segment in enumerate(segments, start=1) if not segment.items]
+    return tuple(out)
 
 
 def expand(items: tuple[Item, ...]) -> tuple[Item, ...]:

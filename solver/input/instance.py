@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from solver.input.agenda import BodyId, DurationField, Event, Item, ItemId, OrderRelation, Strict, expand
+from solver.input.agenda import BodyId, DurationField, Event, Item, ItemId, OrderRelation, Segment, Strict, expand, in_segments
 from solver.input.durations import parse_duration
 from solver.clock import ClockTime
 from solver.schedule import SessionInfo
@@ -201,8 +201,9 @@ class Body(Strict):
     name: str = Field(min_length=1, description="Full name: 'Working Group on Trafficking in Persons'.")
     symbol: str = Field("", description="Symbol of its annotated provisional agenda.")
     meetings_granted: int = Field(ge=1, le=2000, description="Meetings with interpretation granted to this body.")
-    items: tuple[Item, ...] = Field(min_length=1, description="Its agenda items, in agenda order.")
+    items: tuple[Item, ...] = Field((), description="Its agenda items, in agenda order.")
     events: tuple[Event, ...] = Field((), description="Events outside its agenda, shown in its annex.")
+    segments: tuple[Segment, ...] = Field((), description="Named segments held on days the body fixes, in the order of their days.")
     rules: Rules | None = Field(None, description="Its house rules; default: the file's rules.")
     rooms: tuple[str, ...] = Field((), description="Rooms it may meet in (default: any); it keeps one room for its session.")
     interpretation: bool = Field(True, description="Its meetings have interpretation (they count against the cap).")
@@ -211,9 +212,19 @@ class Body(Strict):
     latest: dt.date | None = Field(None, description="Its last meeting not after this day.")
 
     def agenda(self) -> tuple[Item, ...]:
-        """Its items (an item in parts as its parts, items taken up together as one), then its
-        events as items without a number."""
-        return expand(self.items) + tuple(event.as_item(n) for n, event in enumerate(self.events, start=1))
+        """Its items (an item in parts as its parts, items taken up together as one, each with
+        its segment's days), its segments that are blocks of their own, then its events as items
+        without a number."""
+        items = expand(in_segments(self.items, self.segments))
+        return items + tuple(event.as_item(n) for n, event in enumerate(self.events, start=1))
+
+    def segment_of(self) -> dict[str, int]:
+        """The segment (its place in the order of their days) of each item in one, and of each block."""
+        order = sorted(range(len(self.segments)), key=lambda n: (self.segments[n].between, n))
+        rank = {n: r for r, n in enumerate(order)}
+        out = {item_id: rank[n] for n, segment in enumerate(self.segments) for item_id in segment.items}
+        out.update({f"segment {n + 1}": rank[n] for n, segment in enumerate(self.segments) if not segment.items})
+        return out
 
 
 class Block(Strict):
@@ -236,8 +247,9 @@ class Instance(Strict):
 
     session: SessionInfo = Field(description="The body and session (with several bodies: the conference or programme).")
     calendar: Calendar = Field(description="Days, sittings, closures (and, for one body, meetings granted).")
-    items: tuple[Item, ...] | None = Field(None, min_length=1, description="One body: the agenda items, in agenda order.")
+    items: tuple[Item, ...] | None = Field(None, description="One body: the agenda items, in agenda order.")
     events: tuple[Event, ...] = Field((), description="One body: events outside the agenda (a high-level opening, a panel, a briefing).")
+    segments: tuple[Segment, ...] = Field((), description="One body: named segments held on days the body fixes, in the order of their days.")
     rules: Rules = Field(default_factory=Rules, description="House rules; all on by default.")
     bodies: tuple[Body, ...] | None = Field(None, min_length=1, description="Several bodies, each with its agenda and meetings.")
     rooms: tuple[Room, ...] = Field((), description="Several bodies: the rooms; none listed means one room for all.")
@@ -248,15 +260,16 @@ class Instance(Strict):
         """Every body; a single-body file is one body whose id is empty."""
         if self.bodies is not None:
             return self.bodies
-        assert self.items is not None and self.calendar.meetings_granted is not None
+        assert self.calendar.meetings_granted is not None
         return (
             Body(
                 id=SINGLE,
                 name=self.session.body,
                 symbol=self.session.symbol,
                 meetings_granted=self.calendar.meetings_granted,
-                items=self.items,
+                items=self.items or (),
                 events=self.events,
+                segments=self.segments,
                 rules=self.rules,
                 consecutive=False,
             ),
@@ -268,11 +281,15 @@ class Instance(Strict):
 
     @model_validator(mode="after")
     def _references(self) -> Instance:
-        if (self.items is None) == (self.bodies is None):
+        if (self.items is None and not self.segments) == (self.bodies is None):
             raise ValueError("give either items (one body) or bodies (several), not both or neither")
+        if self.items is not None and not self.items and not self.segments:
+            raise ValueError("items: is empty; list the agenda's items")
+        if self.bodies is not None and self.segments:
+            raise ValueError("segments: with several bodies, each body lists its own segments; move them under bodies: [...].segments")
         if self.bodies is not None and self.events:
             raise ValueError("events: with several bodies, each body lists its own events; move them under bodies: [...].events")
-        if self.items is not None and self.calendar.meetings_granted is None:
+        if self.bodies is None and self.calendar.meetings_granted is None:
             raise ValueError("calendar.meetings_granted: is required for a single body; add it")
         if self.bodies is not None and self.calendar.meetings_granted is not None:
             raise ValueError(
@@ -294,6 +311,9 @@ class Instance(Strict):
             raise ValueError("bodies: an id is used twice; give every body its own id")
         for body in self.body_list():
             where = f"bodies[{body.id!r}]" if self.several else "items"
+            if not body.items and not body.segments:
+                raise ValueError(f"{where}: has no items; list its agenda's items")
+            _check_segments(body, days, f"{where}." if self.several else "")
             _check_together(body.items, f"{where}." if self.several else "")
             _check_agenda(body.agenda(), self.calendar, days, where if self.several else "")
             for room in body.rooms + tuple(r for item in body.items for r in item.rooms):
@@ -321,6 +341,22 @@ class Instance(Strict):
             if in_blocks.count(member) > 1:
                 raise ValueError(f"blocks: body {member!r} is in two blocks; a body meets in one block")
         return self
+
+
+def _check_segments(body: Body, days: set[dt.date], lead: str) -> None:
+    ids = [item.id for item in body.items]
+    seen: dict[str, str] = {}
+    for n, segment in enumerate(body.segments):
+        where = f"{lead}segments[{n}]"
+        first, last = segment.between
+        if last < min(days) or first > max(days):
+            raise ValueError(f"{where}.between: {first} to {last} lies outside the session ({min(days)} to {max(days)}); check the dates")
+        for item_id in segment.items:
+            if item_id not in ids:
+                raise ValueError(f"{where}.items: no item {item_id!r} in the agenda; use one of {', '.join(ids)}")
+            if item_id in seen:
+                raise ValueError(f"{where}.items: item {item_id!r} is already in segment {seen[item_id]!r}; an item is in one segment")
+            seen[item_id] = segment.name
 
 
 def _check_together(items: tuple[Item, ...], lead: str) -> None:

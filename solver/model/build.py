@@ -27,6 +27,7 @@ HARD_RULES: tuple[tuple[str, Callable[[Variables], None]], ...] = (
     ("agenda-order", order.add_agenda_order),
     ("order-exceptions", order.add_order_exceptions),
     ("position", order.add_position),
+    ("segments", order.add_segments),
     ("opening-first", order.add_opening_first),
     ("report-last", order.add_report_last),
     ("other-matters-before-report", order.add_other_matters_before_report),

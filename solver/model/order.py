@@ -25,6 +25,10 @@ def add_position(v: Variables) -> None:
     add_precedences(v, "position")
 
 
+def add_segments(v: Variables) -> None:
+    add_precedences(v, "segments")
+
+
 def add_opening_first(v: Variables) -> None:
     """Opening items precede all others and end within the first meeting."""
     add_precedences(v, "opening-first")

@@ -76,6 +76,7 @@ class Task:
     agenda_id: str = ""  # the id the annex prints ('1' for '1 (part 2)'); '' when it is the id
     part: int = 0  # which part of an item in parts (1, 2 …); 0 for an item in one part
     meeting: str | None = None  # 'first' or 'last': placed in that meeting
+    segment: int | None = None  # the segment it is taken up in, in the order of the segments' days
     members: tuple[str, ...] = ()  # items taken up together with it, in its time
 
     @property
@@ -231,6 +232,8 @@ def _interpret_body(instance: Instance, chosen: Body, agreed, sittings, closed) 
     meeting_minutes = instance.calendar.meeting_minutes()
     tasks = tuple(_task(instance, items, info.rules, index, sittings, meeting_minutes) for index in range(len(items)))
     tasks = _with_parts(tasks, chosen.items)
+    segments = chosen.segment_of()
+    tasks = tuple(replace(task, segment=segments.get(task.printed)) for task in tasks)
     precedences, adjacent = _precedences(items, info.rules, tasks)
     index_of = {t.id: t.index for t in tasks}
     slots = {(s.date, s.name): s.index for s in sittings}
@@ -296,7 +299,7 @@ def _sittings(instance: Instance) -> tuple[tuple[Sitting, ...], tuple[ClosedSitt
 def _task(instance: Instance, items: tuple[Item, ...], rules: Rules, index: int, sittings: tuple[Sitting, ...], meeting_minutes: int) -> Task:
     item = items[index]
     role = item.role or role_from_title(item.title)
-    substantive = item.kind == "substantive" if item.kind else role == "none"
+    substantive = item.kind == "substantive" if item.kind else role in ("none", "segment")
     split = item.split if item.split is not None else substantive
     min_piece = (item.min_piece or rules.min_piece).minutes(meeting_minutes)
     pinned = not_before = avoided = None
@@ -366,9 +369,21 @@ def _precedences(items: tuple[Item, ...], rules: Rules, tasks: tuple[Task, ...])
     index_of = {t.id: t.index for t in tasks}
     pairs: list[Precedence] = []
     # an item with a position, a meeting or an order of its own leaves the chain; its neighbours close ranks
-    chain = [t.index for t, item in zip(tasks, items) if item.order == "agenda" and item.position is None and item.meeting is None]
+    in_chain = [t.index for t, item in zip(tasks, items) if item.order == "agenda" and item.position is None and item.meeting is None]
+    # the items of a segment follow the agenda among themselves; the segments, the order of their days
+    chain = [i for i in in_chain if tasks[i].segment is None]
     if rules.agenda_order:
         pairs += [Precedence("agenda-order", a, b, b) for a, b in zip(chain, chain[1:])]
+    by_segment: dict[int, list[int]] = {}
+    for i in in_chain:
+        if tasks[i].segment is not None:
+            by_segment.setdefault(tasks[i].segment, []).append(i)
+    ordered = [by_segment[s] for s in sorted(by_segment)]
+    for group in ordered:
+        if rules.agenda_order:
+            pairs += [Precedence("agenda-order", a, b, b) for a, b in zip(group, group[1:])]
+    pairs += [Precedence("segments", a[-1], b[0], b[0]) for a, b in zip(ordered, ordered[1:])]
+    chain = in_chain
     following = dict(zip(chain, chain[1:]))
     preceding = dict(zip(chain[1:], chain))
     for task, item in zip(tasks, items):
