@@ -123,6 +123,12 @@ _ALL = (
         "Bodies of a block meet back to back, without a free sitting between them, in one room, in their order when it is fixed.",
     ),
     Rule(
+        "ties",
+        "Ties between bodies",
+        "hard",
+        "A body meets after another has taken up an item (or met), or before it does; an item is taken up after another body's item.",
+    ),
+    Rule(
         "no-idle-time",
         "No idle time",
         "hard",
@@ -180,7 +186,7 @@ _ALL = (
 )
 
 RULES: dict[str, Rule] = {rule.key: rule for rule in _ALL}
-SESSION_KEYS = ("body-dates", "unbroken-run", "rooms", "interpretation-cap", "blocks")  # what bodies share
+SESSION_KEYS = ("body-dates", "unbroken-run", "rooms", "interpretation-cap", "blocks", "ties")  # what bodies share
 HARD = tuple(rule for rule in _ALL if rule.kind == "hard")
 SOFT = tuple(rule for rule in _ALL if rule.kind == "soft")
 

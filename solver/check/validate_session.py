@@ -99,12 +99,52 @@ def blocks(session: Session, schedule: Schedule) -> Iterator[Violation]:
             yield Violation("blocks", f"the bodies of block {name} meet in different rooms ({', '.join(sorted(r or '?' for r in used))})")
 
 
+def ties(session: Session, schedule: Schedule) -> Iterator[Violation]:
+    index = {(x.date, x.name): x.index for x in session.sittings}
+
+    def sittings(body_id: str, item: str | None) -> list[int]:
+        """The open sittings in which a body takes up `item` (or meets)."""
+        return sorted(
+            index[(m.date, m.sitting)] for m in schedule.meetings
+            if m.body == body_id and (m.date, m.sitting) in index and (item is None or any(p.item == item for p in m.pieces))
+        )
+
+    def said(body_id: str, item: str | None) -> str:
+        name = session.body(body_id).body.name
+        return f"{name} takes up item {item}" if item is not None else f"{name} meets"
+
+    for body in session.instance.body_list():
+        own = sittings(body.id, None)
+        for tie in body.after:
+            theirs = sittings(tie.body, tie.item)
+            if own and theirs and own[0] <= theirs[-1]:
+                yield Violation("ties", f"{body.name} meets on {_label(session, own[0])}, before {said(tie.body, tie.item)} for the last time", body=body.id)
+        for tie in body.before:
+            theirs = sittings(tie.body, tie.item)
+            if own and theirs and own[-1] >= theirs[0]:
+                yield Violation("ties", f"{body.name} still meets on {_label(session, own[-1])}, after {said(tie.body, tie.item)} first", body=body.id)
+        for item in body.items:
+            for tie in item.follows:
+                mine, theirs = sittings(body.id, item.id), sittings(tie.body, tie.item)
+                if mine and theirs and mine[0] <= theirs[-1]:
+                    yield Violation(
+                        "ties", f"item {item.id} is taken up on {_label(session, mine[0])}, before {said(tie.body, tie.item)} for the last time",
+                        (item.id,), body=body.id,
+                    )
+
+
+def _label(session: Session, sitting: int) -> str:
+    found = session.sittings[sitting]
+    return sitting_label(found.date, found.name)
+
+
 SESSION_CHECKS = (
     ("body-dates", body_dates),
     ("unbroken-run", unbroken_run),
     ("rooms", rooms),
     ("interpretation-cap", interpretation_cap),
     ("blocks", blocks),
+    ("ties", ties),
 )
 
 

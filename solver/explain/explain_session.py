@@ -61,6 +61,13 @@ def _session_ways_out(session: Session, seconds: float) -> tuple[list[WayOut], b
             candidates.append((f"let {body.name} meet on any day of the session", [edits.set_body(body.id, "earliest", None), edits.set_body(body.id, "latest", None)]))
         if source.rooms and session.rooms:
             candidates.append((f"let {body.name} meet in any room", [edits.set_body(body.id, "rooms", None)]))
+        for key, word in (("after", "after"), ("before", "before")):
+            for tie in getattr(source, key):
+                other = session.body(tie.body).body.name
+                what = f"{other} takes up item {tie.item}" if tie.item else f"{other} meets"
+                kept = [t.model_dump() for t in getattr(source, key) if t != tie]
+                candidates.append((f"let {body.name} meet without waiting until {what}" if key == "after" else
+                                   f"let {body.name} meet after {what}", [edits.set_body(body.id, key, kept or None)]))
     if session.per_sitting:
         candidates.append((f"serve {session.per_sitting + 1} meetings with interpretation per sitting", [edits.set_interpretation("per_sitting", session.per_sitting + 1)]))
     if session.per_day:

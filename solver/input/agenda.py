@@ -80,6 +80,13 @@ def _window(value: object) -> object:
 Between = Annotated[tuple[dt.date, dt.date], BeforeValidator(_window)]
 
 
+class Tie(Strict):
+    """Another body's item (or its meetings) that a body or an item waits for, or prepares."""
+
+    body: BodyId = Field(description="The other body's id.")
+    item: ItemId | None = Field(None, description="Its item; leave out for the other body's meetings as a whole.")
+
+
 class OrderRelation(Strict):
     """An item taken out of agenda order: after one item, before another, or between two."""
 
@@ -191,6 +198,9 @@ class Item(Strict):
     order: Literal["agenda", "free"] | OrderRelation = Field(
         "agenda",
         description="'agenda' (default): in agenda order; 'free': anywhere; or {after: id} / {before: id}.",
+    )
+    follows: tuple[Tie, ...] = Field(
+        (), description="Several bodies: taken up only after another body has taken up its item (adopted in plenary after the committee)."
     )
 
     @model_validator(mode="after")

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from solver.input.agenda import BodyId, DurationField, Event, Item, ItemId, OrderRelation, Segment, Strict, expand, in_segments
+from solver.input.agenda import BodyId, DurationField, Event, Item, ItemId, OrderRelation, Segment, Strict, Tie, expand, in_segments
 from solver.input.durations import parse_duration
 from solver.clock import ClockTime
 from solver.schedule import SessionInfo
@@ -210,6 +210,12 @@ class Body(Strict):
     consecutive: bool = Field(True, description="Its meetings form one unbroken run of open sittings.")
     earliest: dt.date | None = Field(None, description="Its first meeting not before this day.")
     latest: dt.date | None = Field(None, description="Its last meeting not after this day.")
+    after: tuple[Tie, ...] = Field(
+        (), description="Meets only once another body has taken up its item (or held its meetings): a General Committee after the plenary's item 1."
+    )
+    before: tuple[Tie, ...] = Field(
+        (), description="Meets before another body takes up its item (or meets): a bureau just before the sitting it prepares."
+    )
 
     def agenda(self) -> tuple[Item, ...]:
         """Its items (an item in parts as its parts, items taken up together as one, each with
@@ -332,6 +338,7 @@ class Instance(Strict):
             if len(set(block.bodies)) != len(block.bodies):
                 raise ValueError(f"blocks[{block.name or block.bodies[0]!r}]: a body is listed twice")
         by_id = {b.id: b for b in self.bodies or ()}
+        _check_ties(self, by_id)
         for block in self.blocks:
             for member in block.bodies:
                 if not by_id[member].consecutive:
@@ -341,6 +348,20 @@ class Instance(Strict):
             if in_blocks.count(member) > 1:
                 raise ValueError(f"blocks: body {member!r} is in two blocks; a body meets in one block")
         return self
+
+
+def _check_ties(instance: Instance, by_id: dict[str, Body]) -> None:
+    """Every tie names another body of the file and, when it names one, an item of that body."""
+    for body in instance.body_list():
+        holders = [(f"bodies[{body.id!r}].{key}", tie) for key in ("after", "before") for tie in getattr(body, key)]
+        holders += [(f"bodies[{body.id!r}].items[{item.id!r}].follows", tie) for item in body.items for tie in item.follows]
+        for where, tie in holders:
+            if not instance.several:
+                raise ValueError(f"{where}: ties name other bodies; a file of one body has none")
+            if tie.body not in by_id or tie.body == body.id:
+                raise ValueError(f"{where}: no other body {tie.body!r}; bodies are {', '.join(b for b in by_id if b != body.id)}")
+            if tie.item is not None and tie.item not in {i.id for i in by_id[tie.body].agenda()}:
+                raise ValueError(f"{where}: body {tie.body!r} has no item {tie.item!r}")
 
 
 def _check_segments(body: Body, days: set[dt.date], lead: str) -> None:

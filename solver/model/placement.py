@@ -61,7 +61,47 @@ def build_session(session: Session, explain: bool = False) -> SessionModel:
     add_rooms(out)
     add_interpretation_cap(out)
     add_blocks(out)
+    add_ties(out)
     return out
+
+
+def _taken_up(placed: Placed, item: str | None) -> list[tuple[object, object]]:
+    """(literal, sitting) for each meeting of a body: held and taking up `item` (or held at all)."""
+    v, meetings = placed.body.variables, placed.meetings
+    index = v.problem.task(item).index if item is not None else None
+    out = []
+    for k in range(meetings.n_meetings):
+        literal = v.in_meeting(index, k) if index is not None else meetings.active[k]
+        if literal is not False:
+            out.append((literal, meetings.sitting_of(k)))
+    return out
+
+
+def add_ties(m: SessionModel) -> None:
+    """'Ties between bodies': a body meets after another has taken up an item (or met), or before
+    it does; an item is taken up after another body's item. 'After' is a later sitting."""
+    for body in m.session.instance.body_list():
+        mine = m.placed[body.id]
+        for tie in body.after:
+            guard = mine.body.variables.guard("ties", f"{body.id} after {tie.body}")
+            for literal, sitting in _taken_up(m.placed[tie.body], tie.item):
+                _later(mine.body.variables, mine.meetings.sitting_of(0), sitting, guard, literal)
+        for tie in body.before:
+            guard = mine.body.variables.guard("ties", f"{body.id} before {tie.body}")
+            for own, own_sitting in _taken_up(mine, None):
+                for literal, sitting in _taken_up(m.placed[tie.body], tie.item):
+                    _later(mine.body.variables, sitting, own_sitting, guard, own, literal)
+        for item in body.items:
+            for tie in item.follows:
+                guard = mine.body.variables.guard("ties", item.id)
+                for own, own_sitting in _taken_up(mine, item.id):
+                    for literal, sitting in _taken_up(m.placed[tie.body], tie.item):
+                        _later(mine.body.variables, own_sitting, sitting, guard, own, literal)
+
+
+def _later(v, later, earlier, *literals) -> None:
+    """`later` is a later sitting than `earlier` when every literal holds."""
+    v.add_if(later >= earlier + 1, *literals)
 
 
 def _room(model: cp_model.CpModel, session: Session, problem) -> cp_model.IntVar | int | None:
