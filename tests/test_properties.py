@@ -161,6 +161,11 @@ def sessions(draw) -> dict:
         data["rooms"] = [{"name": r} for r in rooms]
     if draw(st.booleans()):
         data["interpretation"] = {"per_sitting": draw(st.integers(1, 2))}
+    if len(bodies) >= 2 and draw(st.integers(0, 2)) == 0:
+        tie = {"body": bodies[0]["id"]}
+        if draw(st.booleans()):
+            tie["item"] = draw(st.sampled_from([i["id"] for i in bodies[0]["items"]]))
+        bodies[1][draw(st.sampled_from(["after", "before"]))] = [tie]
     consecutive = [b["id"] for b in bodies if b.get("consecutive", True)]
     if len(consecutive) >= 2 and draw(st.integers(0, 2)) == 0:
         data["blocks"] = [{"bodies": consecutive[:2], "order": draw(st.sampled_from(["fixed", "free"]))}]
@@ -210,6 +215,18 @@ def structured(draw) -> dict:
         second.pop("estimate", None)
         for key in ("split", "kind", "prefer", "not_before"):
             second.pop(key, None)
+    if draw(st.integers(0, 3)) == 0:
+        target = draw(st.sampled_from(items))
+        first = draw(st.sampled_from(dates))
+        window = draw(st.sampled_from(["not_after", "between"]))
+        if window == "between":
+            target["between"] = [first, draw(st.sampled_from([d for d in dates if d >= first]))]
+        else:
+            target["not_after"] = first
+    if len(dates) >= 2 and draw(st.integers(0, 3)) == 0:
+        segment_items = [i["id"] for i in items if "parts" not in i][:2]
+        data["segments"] = [{"name": "Segment", "between": [dates[-2], dates[-1]], "items": segment_items}] if segment_items else \
+            [{"name": "Segment", "between": [dates[-1], dates[-1]], "estimate": "1 h"}]
     if draw(st.booleans()):
         event = {"title": "Panel discussion", "duration": draw(st.integers(15, 180))}
         if draw(st.integers(0, 3)):
