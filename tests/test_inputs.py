@@ -73,6 +73,16 @@ def test_bad_estimate_names_the_item_and_the_way_to_write_it(tmp_path):
     assert "items['3'].estimate: 'three hours' is not a duration; write minutes (90)" in message_for(tmp_path, data)
 
 
+def test_a_bare_number_below_ten_is_refused_as_no_planner_means_minutes(tmp_path):
+    data = base()
+    item(data, "3")["estimate"] = 2
+    text = message_for(tmp_path, data)
+    assert "items['3'].estimate: '2' without a unit would be 2 minutes; write '2 min' if that is meant, or '2 h'" in text
+    item(data, "3")["estimate"] = 20  # twenty minutes is a plausible estimate: taken as minutes
+    loaded = load_instance(write(tmp_path, data))
+    assert next(i for i in loaded.items if i.id == "3").estimate.amount == 20
+
+
 def test_negative_estimate_is_refused(tmp_path):
     data = base()
     item(data, "3")["estimate"] = "-2h"

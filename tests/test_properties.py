@@ -47,9 +47,9 @@ def instances(draw) -> dict:
     for n, item_id in enumerate(ids):
         title = _title(draw, n, count)
         if title in SUBSTANTIVE:
-            estimate = draw(st.one_of(st.integers(5, 300), st.sampled_from(["15 min", "2h30", "1.5 meetings", "1 h"])))
+            estimate = draw(st.one_of(st.integers(10, 300), st.sampled_from(["15 min", "2h30", "1.5 meetings", "1 h"])))
         else:
-            estimate = draw(st.integers(5, 90))
+            estimate = draw(st.integers(10, 90))
         entry: dict = {"id": item_id, "title": title, "estimate": estimate}
         if draw(st.integers(0, 4)) == 0:
             entry["split"] = draw(st.booleans())
@@ -138,7 +138,7 @@ def sessions(draw) -> dict:
     bodies = []
     for b in range(draw(st.integers(2, 3))):
         count = draw(st.integers(1, 4))
-        items = [{"id": "1", "title": "Opening of the session", "estimate": draw(st.integers(5, 30))}]
+        items = [{"id": "1", "title": "Opening of the session", "estimate": draw(st.integers(10, 30))}]
         items += [{"id": str(n + 2), "title": draw(st.sampled_from(SUBSTANTIVE)), "estimate": draw(st.integers(30, 240))} for n in range(count)]
         items.append({"id": "9", "title": "Adoption of the report", "estimate": draw(st.integers(15, 90))})
         need = -(-sum(i["estimate"] for i in items) // 180)
@@ -204,7 +204,7 @@ def structured(draw) -> dict:
         placement = draw(st.sampled_from([{"meeting": "last"}, {"meeting": "first"}, {"position": "last"},
                                           {"order": {"after": draw(st.sampled_from([i["id"] for i in items if i is not target]))}},
                                           {"pin": {"date": draw(st.sampled_from(dates))}}]))
-        target["parts"] = [{"estimate": estimate}, {"estimate": draw(st.integers(5, 120)), **placement}]
+        target["parts"] = [{"estimate": estimate}, {"estimate": f"{draw(st.integers(5, 120))} min", **placement}]
         for key in ("split", "pin", "not_before", "order", "position"):
             if key in target and draw(st.booleans()):
                 target.pop(key)

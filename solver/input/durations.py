@@ -18,7 +18,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^{_NUMBER}\s*(?:day|days)$"), "days"),
     (re.compile(r"^(\d+)\s*h\s*(\d{1,2})\s*(?:m|min|mins)?$"), "hours+minutes"),
     (re.compile(r"^(\d+):(\d{2})$"), "hours+minutes"),
-    (re.compile(rf"^{_NUMBER}$"), "minutes"),
+    (re.compile(rf"^{_NUMBER}$"), "bare"),
 )
 
 HELP = "write minutes (90), '45 min', '2h30', '1.5 h', '1.5 meetings' or '3 days'"
@@ -69,10 +69,13 @@ def parse_duration(value: object) -> Duration:
             duration = Duration(Fraction(hours * 60 + minutes), "minutes", text)
         else:
             amount = Fraction(match.group(1))
+            if kind == "bare" and 0 < amount < 10:
+                # '2' is two minutes, which no planner means: say so rather than absorb it silently
+                raise ValueError(f"{_shown(text)} without a unit would be {text.strip()} minutes; write '{text.strip()} min' if that is meant, or '{text.strip()} h' or '{text.strip()} meetings'")
             if kind == "hours":
                 duration = Duration(amount * 60, "minutes", text)
             else:
-                duration = Duration(amount, kind, text)
+                duration = Duration(amount, "minutes" if kind == "bare" else kind, text)
         if duration.amount <= 0:
             raise ValueError(f"{_shown(text)} is not a positive duration; {HELP}")
         if duration.unit == "minutes" and duration.amount < 1:

@@ -82,7 +82,7 @@ def grant_meetings(count: int, body: str = "") -> Edit:
 def set_estimate(item_id: str, minutes: int, body: str = "") -> Edit:
     def edit(data: Data) -> Data:
         entry = _item(data, item_id, body)
-        entry["duration" if "duration" in entry else "estimate"] = minutes
+        entry["duration" if "duration" in entry else "estimate"] = f"{minutes} min"
         return data
 
     return edit
