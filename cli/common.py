@@ -14,7 +14,9 @@ import click
 from reports.formats import FORMATS, Format
 from reports.output import refusal, write_atomic
 from solver.errors import DoesNotFit, InputError, Interrupted, NotFoundInTime, OrgworkError
+from solver.rules import counted
 from solver.schedule import Schedule
+from solver.solving.stages import MEANINGS
 
 EXIT_DOES_NOT_FIT = 2
 EXIT_INTERNAL = 3
@@ -102,15 +104,35 @@ def view_option(command: Callable) -> Callable:
 FORMAT_NAMES = click.Choice(sorted(FORMATS))
 
 
+PROGRESS_EVERY = 3.0  # seconds between two progress lines at most once
+
+
 def progress_line(hook_label: str) -> Callable:
+    """A hook that prints, at most every few seconds and not in the first second, the best draft
+    so far in planner terms: 'drafting: best so far meets all rules, 3 continuations; still
+    proving (12 s of 30 s)'."""
+    shown = [float("-inf")]
+
     def show(progress) -> None:
-        if progress.seconds >= 1.0:
-            click.echo(
-                f"  {hook_label}, stage {progress.stage}: {progress.seconds:.1f} s, objective {progress.objective:g}, bound {progress.bound:g}",
-                err=True,
-            )
+        if progress.seconds < 1.0 or progress.seconds - shown[0] < PROGRESS_EVERY:
+            return
+        shown[0] = progress.seconds
+        click.echo(f"  {hook_label}: {progress_text(progress)}", err=True)
 
     return show
+
+
+def progress_text(progress) -> str:
+    """What the best draft so far is, and how far the search is, as a planner reads it."""
+    clock = f"{progress.seconds:.0f} s of {progress.limit:.0f} s" if progress.limit else f"{progress.seconds:.0f} s"
+    proving = "proven best" if progress.objective <= progress.bound else "still proving"
+    if progress.stage == "penalties":
+        broken = ", ".join(counted(key, n) for key, n in progress.counts)
+        return f"best so far meets all rules{', ' + broken if broken else ''}; {proving} ({clock})"
+    if progress.stage in ("moves", "minutes"):
+        unit = "items moved" if progress.stage == "moves" else "minutes changed"
+        return f"best so far keeps to the published plan with {progress.objective:g} {unit}; {proving} ({clock})"
+    return f"choosing among equally good drafts: {MEANINGS.get(progress.stage, progress.stage)} ({clock})"
 
 
 def refuse_inputs(output: Path | None, inputs: list[Path]) -> None:

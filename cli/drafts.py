@@ -68,7 +68,7 @@ def solve_command(
     with catching_interrupts() as interrupts:
         with interrupts.stoppable():
             try:
-                schedule = draft(instance, settings, progress_line("solving"), baseline=published, agreed=agreed, partial=partial)
+                schedule = draft(instance, settings, progress_line("drafting"), baseline=published, agreed=agreed, partial=partial)
             except DoesNotFit as error:
                 failure = error
         if failure is not None:

@@ -19,6 +19,7 @@ class Rule:
     description: str
     weight: int = 0
     switch: str | None = None  # the field of `Rules` that turns it off, if any
+    counted: tuple[str, str] = ()  # soft rules: one count and several, as a planner says them
 
 
 _ALL = (
@@ -140,6 +141,7 @@ _ALL = (
         "Meetings used",
         "soft",
         "Only when the meetings granted need not all be held: every meeting held counts, so the draft is short.",
+        counted=("meeting held", "meetings held"),
         weight=2000,
     ),
     Rule(
@@ -147,6 +149,7 @@ _ALL = (
         "Free sittings at the end",
         "soft",
         "Sittings the session does not use come after its last meeting; counted per free sitting before it.",
+        counted=("free sitting before the last meeting", "free sittings before the last meeting"),
         weight=1000,
         switch="free_sittings_at_end",
     ),
@@ -155,6 +158,7 @@ _ALL = (
         "Few continuations",
         "soft",
         "An item runs over as few meetings as possible; counted per '(continued)'.",
+        counted=("continuation", "continuations"),
         weight=100,
         switch="few_continuations",
     ),
@@ -163,6 +167,7 @@ _ALL = (
         "Substantive item starts a meeting",
         "soft",
         "A substantive item starts at the beginning of a meeting when there is slack for it; counted per item.",
+        counted=("substantive item not starting a meeting", "substantive items not starting a meeting"),
         weight=30,
         switch="substantive_starts_meeting",
     ),
@@ -172,6 +177,7 @@ _ALL = (
         "soft",
         "A short substantive item (under half a meeting) gets no more than twice its share of the meetings' time "
         "(its estimate times the session's spare ratio) and half an hour; counted per half hour beyond.",
+        counted=("half hour beyond a short item's share", "half hours beyond a short item's share"),
         weight=25,
         switch="time_in_proportion",
     ),
@@ -180,6 +186,7 @@ _ALL = (
         "Preferred sitting",
         "soft",
         "An item with a preferred sitting is taken up in it; counted per meeting outside it.",
+        counted=("meeting outside a preferred sitting", "meetings outside a preferred sitting"),
         weight=10,
         switch="preferred_sittings",
     ),
@@ -189,6 +196,12 @@ RULES: dict[str, Rule] = {rule.key: rule for rule in _ALL}
 SESSION_KEYS = ("body-dates", "unbroken-run", "rooms", "interpretation-cap", "blocks", "ties")  # what bodies share
 HARD = tuple(rule for rule in _ALL if rule.kind == "hard")
 SOFT = tuple(rule for rule in _ALL if rule.kind == "soft")
+
+
+def counted(key: str, count: int) -> str:
+    """'3 continuations', '1 continuation': a soft rule's count as a planner says it."""
+    one, many = RULES[key].counted or (RULES[key].name, RULES[key].name)
+    return f"{count} {one if count == 1 else many}"
 
 
 def rule_name(key: str) -> str:

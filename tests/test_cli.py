@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from cli import main
 from solver.input.loading import load_schedule
+from solver.rules import RULES
 from solver.problem.problem import interpret
 from solver.input.loading import load_instance
 from solver.check.validate import validate
@@ -169,16 +170,34 @@ def test_readme_commands_are_the_ones_ci_runs():
     assert "orgwork solve instances/ctoc-wg-tip-2017.yaml" in readme
 
 
-def test_long_solve_reports_progress_on_stderr(capsys):
+def test_long_solve_reports_progress_in_planner_terms_at_most_every_few_seconds(capsys):
     from cli.common import progress_line as _progress
     from solver.solving.solve import Progress
 
-    show = _progress("solving")
-    show(Progress("penalties", 230, 200, 0.2))
-    show(Progress("penalties", 230, 230, 1.7))
+    show = _progress("drafting")
+    show(Progress("penalties", 430, 200, 0.2, 30, (("few-continuations", 4),)))  # the first second: nothing
+    show(Progress("penalties", 330, 200, 1.7, 30, (("few-continuations", 3), ("substantive-starts-meeting", 1))))
+    show(Progress("penalties", 230, 200, 2.5, 30, (("few-continuations", 2),)))  # under three seconds later: nothing
+    show(Progress("penalties", 200, 200, 12.2, 30, (("few-continuations", 1),)))
+    show(Progress("meeting shares", 40, 30, 16.0, 30))
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.strip().splitlines() == ["solving, stage penalties: 1.7 s, objective 230, bound 230"]
+    assert captured.err.strip().splitlines() == [
+        "drafting: best so far meets all rules, 3 continuations, 1 substantive item not starting a meeting; still proving (2 s of 30 s)",
+        "  drafting: best so far meets all rules, 1 continuation; proven best (12 s of 30 s)",
+        "  drafting: choosing among equally good drafts: spare meetings shared in proportion to estimates (16 s of 30 s)",
+    ]
+
+
+def test_the_progress_hook_gets_the_soft_rules_each_draft_breaks(reference_problem):
+    from solver.solving.solve import SolveSettings, solve
+
+    seen = []
+    solve(reference_problem, SolveSettings(time_limit=20), progress=seen.append)
+    penalties = [p for p in seen if p.stage == "penalties"]
+    assert penalties and all(p.limit == 20 for p in seen)
+    assert all(n > 0 and key in RULES and RULES[key].kind == "soft" for p in penalties for key, n in p.counts)
+    assert all(sum(RULES[key].weight * n for key, n in p.counts) == p.objective for p in penalties)
 
 
 def test_solve_reports_each_better_draft_to_the_progress_hook(reference_problem):

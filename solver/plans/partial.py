@@ -18,7 +18,7 @@ from solver.solving.feasibility import feasible
 from solver.input.instance import Instance
 from solver.problem.problem import Problem, Task, interpret
 from solver.schedule import LeftOut, Schedule
-from solver.solving.solve import ProgressHook, SolveSettings, solve
+from solver.solving.solve import ProgressHook, SolveSettings, relayed, solve
 
 
 def always_kept(task: Task) -> bool:
@@ -69,7 +69,7 @@ def plan_partially(problem: Problem, settings: SolveSettings | None = None, prog
             left_out = trial
     reduced = interpret(_without(instance, left_out), agreed=_agreed_rows(problem, left_out))
     remaining = replace(settings, time_limit=max(1.0, settings.time_limit - (time.monotonic() - started)))
-    schedule = solve(reduced, remaining, progress)
+    schedule = solve(reduced, remaining, relayed(progress, settings.time_limit, started))
     schedule.left_out = [LeftOut(id=t.id, title=t.title, estimate_minutes=t.estimate) for t in problem.tasks if t.id in left_out]
     return schedule
 

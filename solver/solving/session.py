@@ -30,7 +30,7 @@ def solve_session(session: Session, settings: SolveSettings | None = None, progr
     model = built.model
     bodies = [p.body for p in built.placed.values()]
     floor, guess = _alone(session, built, settings, started)
-    stages = [Stage("penalties", lambda: tuple(b.penalty() for b in bodies), 1, keep_each=True, light=True, floor=floor)]
+    stages = [Stage("penalties", lambda: tuple(b.penalty() for b in bodies), 1, keep_each=True, light=True, floor=floor, counts=lambda: _counts(bodies))]
     shared = [
         b.variables for b in bodies
         if b.variables.problem.rules.no_idle_time and sum(t.substantive for t in b.variables.problem.tasks) > 1
@@ -121,3 +121,9 @@ def _session_failed(session: Session, settings: SolveSettings, status: int) -> N
     if status == cp_model.INFEASIBLE:
         raise DoesNotFit("no organization of work satisfies all the rules for all the bodies", (session_arithmetic(session),))
     not_found(settings, status)
+
+
+def _counts(bodies: list) -> dict[str, cp_model.LinearExprT]:
+    """Each soft rule's count over all bodies, for the progress line."""
+    keys = dict.fromkeys(key for b in bodies for key in b.terms)
+    return {key: cp_model.LinearExpr.sum([b.terms[key] for b in bodies if key in b.terms]) for key in keys}

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -31,6 +31,7 @@ from solver.check.diff import diff
 from solver.model.baseline import Baseline, baseline_of, minutes_changed, moved_items
 from solver.schedule import Schedule, SolverRecord, StageRecord
 from solver.solving import shortcuts, stopping
+from solver.solving.stages import MEANINGS
 from solver.check.validate import validate
 
 
@@ -50,23 +51,38 @@ class Progress:
     stage: str
     objective: float
     bound: float
-    seconds: float
+    seconds: float  # since the solve started
+    limit: float = 0.0  # the solve's time limit, in seconds
+    # the penalty stage: how often the draft breaks each soft rule (rule key, count), those it breaks
+    counts: tuple[tuple[str, int], ...] = ()
 
 
 ProgressHook = Callable[[Progress], None]
+
+
+def relayed(progress: ProgressHook | None, limit: float, started: float) -> ProgressHook | None:
+    """A hook for a solve inside a larger one (a shortcut, the partial plan's last solve): its
+    progress told against the whole command's clock and time limit, as the planner set them."""
+    if progress is None:
+        return None
+    return lambda p: progress(replace(p, seconds=time.monotonic() - started, limit=limit))
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
     """Reports each draft found to the progress hook, and stops the search at a draft whose
     objective reaches the stage's floor: no draft can do better, so it is optimal."""
 
-    def __init__(self, stage: Stage, hook: ProgressHook | None, started: float) -> None:
+    def __init__(self, stage: Stage, hook: ProgressHook | None, started: float, limit: float) -> None:
         super().__init__()
-        self._stage, self._hook, self._started = stage, hook, started
+        self._stage, self._hook, self._started, self._limit = stage, hook, started, limit
+        self._counts = stage.counts() if hook is not None and stage.counts is not None else {}
 
     def on_solution_callback(self) -> None:
         if self._hook is not None:
-            self._hook(Progress(self._stage.name, self.objective_value, self.best_objective_bound, time.monotonic() - self._started))
+            counts = tuple((key, n) for key, expression in self._counts.items() if (n := int(self.value(expression))))
+            self._hook(
+                Progress(self._stage.name, self.objective_value, self.best_objective_bound, time.monotonic() - self._started, self._limit, counts)
+            )
         if _reached(self._stage, self.objective_value):
             self.stop_search()
 
@@ -98,6 +114,8 @@ class Stage:
     # among drafts of equal penalty, and the shares' last half per cent took 20 s to prove on
     # 200 items; the penalty stage is always proven exact
     tolerance: float = 0.0
+    # the soft rules' counts (rule key -> count), for the progress a planner reads
+    counts: Callable[[], dict[str, cp_model.LinearExprT]] | None = None
 
 
 INTERRUPTED = "INTERRUPTED"  # the solver record's status when the planner stopped the search
@@ -105,17 +123,6 @@ NOT_FINISHED = "NOT FINISHED"  # a stage that found nothing within its share: th
 NEAR = "WITHIN 0.5 %"  # a tie-break stopped within its tolerance of its bound
 TIE_BREAK_TOLERANCE = 0.005
 
-MEANINGS = {
-    "moves": "as few items moved from the baseline as possible",
-    "minutes": "as few minutes changed from the baseline as possible",
-    "penalties": "the soft conventions' weighted penalties",
-    "meeting shares": "spare meetings shared in proportion to estimates",
-    "bodies early": "each body meets as early as its dates allow",
-    "spare at the end": "substantive items taken up in as early a meeting as they may be, procedural ones as late, "
-    "so that spare meetings go to the end (then the structure is fixed)",
-    "latest": "items taken up as late as the meetings allow",
-    "earliest": "items taken up as early and as short as they may be",
-}
 
 
 def _stages(built: BuiltModel, problem: Problem, published: Baseline | None) -> list[Stage]:
@@ -128,13 +135,17 @@ def _stages(built: BuiltModel, problem: Problem, published: Baseline | None) -> 
         # each soft rule's count is kept at its value after the stage, not only their sum: the
         # tie-breaks choose among drafts that break the same conventions as often, and a count
         # kept at zero ('Time in proportion') becomes plain bounds the later stages propagate
-        stages.append(Stage("penalties", lambda: built.weighted_terms(), 1, keep_each=True, light=True, floor=built.floor))
+        stages.append(
+            Stage("penalties", lambda: built.weighted_terms(), 1, keep_each=True, light=True, floor=built.floor, counts=lambda: built.terms)
+        )
         if sum(t.substantive for t in problem.tasks) > 1:
             stages.append(Stage("meeting shares", lambda: (timing.meeting_share_deviation(v),), 1, tolerance=TIE_BREAK_TOLERANCE))
         stages.append(Stage("spare at the end", lambda: (timing.spare_at_the_end(v),), -1, fixes_structure=True, tolerance=TIE_BREAK_TOLERANCE))
         stages.append(Stage("latest", lambda: tuple(v.start), -1))
     else:
-        stages.append(Stage("penalties", lambda: (built.penalty(),), 1, fixes_structure=True, light=True, floor=built.floor))
+        stages.append(
+            Stage("penalties", lambda: (built.penalty(),), 1, fixes_structure=True, light=True, floor=built.floor, counts=lambda: built.terms)
+        )
         stages.append(Stage("earliest", lambda: (*v.start, *v.end), 1))
     return stages
 
@@ -219,7 +230,7 @@ def run_stages(
             solver = configured_solver(settings, _seconds(settings, started, number, len(stages)), stage.light)
             solver.parameters.relative_gap_limit = stage.tolerance
             watched = progress is not None or stage.floor > 0
-            status = stopping.run(solver, model, _Watcher(stage, progress, started) if watched else None)
+            status = stopping.run(solver, model, _Watcher(stage, progress, started, settings.time_limit) if watched else None)
         if status == cp_model.MODEL_INVALID:
             raise RuntimeError(f"CP-SAT refused the model at stage {stage.name!r}: {model.validate()}; this is a bug in orgwork")
         if status == cp_model.FEASIBLE and _reached(stage, solver.objective_value):
@@ -282,7 +293,7 @@ def _completed_guess(
     solver.parameters.linearization_level = 0
     solver.parameters.stop_after_first_solution = True
     solver.parameters.max_deterministic_time = 0.5
-    status = stopping.run(solver, model, _Watcher(stage, progress, started))
+    status = stopping.run(solver, model, _Watcher(stage, progress, started, settings.time_limit))
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and _reached(stage, solver.objective_value):
         return solver, cp_model.OPTIMAL
     return None, None
@@ -317,7 +328,7 @@ def solve(
     started = time.monotonic()
     check_fit(problem)
     if baseline is None:
-        early = shortcuts.free_sittings_last(problem, settings, progress, solve)
+        early = shortcuts.free_sittings_last(problem, settings, relayed(progress, settings.time_limit, started), solve)
         if early is not None:
             return early
     built = build(problem)

@@ -1,0 +1,14 @@
+"""What each stage of the solve looks for, in planner terms: recorded in every schedule and shown
+in the progress line. No OR-Tools here, so that commands which do not solve can read it."""
+
+MEANINGS = {
+    "moves": "as few items moved from the baseline as possible",
+    "minutes": "as few minutes changed from the baseline as possible",
+    "penalties": "the soft conventions' weighted penalties",
+    "meeting shares": "spare meetings shared in proportion to estimates",
+    "bodies early": "each body meets as early as its dates allow",
+    "spare at the end": "substantive items taken up in as early a meeting as they may be, procedural ones as late, "
+    "so that spare meetings go to the end (then the structure is fixed)",
+    "latest": "items taken up as late as the meetings allow",
+    "earliest": "items taken up as early and as short as they may be",
+}
