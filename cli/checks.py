@@ -80,7 +80,7 @@ def check_command(file: Path, schedule_file: Path | None, time_limit: float) -> 
         check_session(session)
     except DoesNotFit as error:
         with catching_interrupts():
-            raise explained(instance, error, seconds=time_limit) from None
+            raise explained(instance, error, seconds=time_limit, partial_of=file) from None
     click.echo(f"{file}: sound; no rule rules it out before solving.")
 
 

@@ -40,12 +40,15 @@ class NotFoundInTimeError(click.ClickException):
     exit_code = EXIT_NOT_FOUND_IN_TIME
 
 
-def explained(instance, error: DoesNotFit, agreed=frozenset(), seconds: float = 20.0) -> DoesNotFitError:
+def explained(instance, error: DoesNotFit, agreed=frozenset(), seconds: float = 20.0, partial_of: Path | None = None) -> DoesNotFitError:
     """The error with its explanation (arithmetic, conflicting rules, checked ways out), found
-    within `seconds`."""
+    within `seconds`; with `partial_of` (the instance's file), the command that plans what fits."""
     from solver.plans.drafting import explanation
 
-    return DoesNotFitError(error, explanation(instance, error, agreed, seconds).lines())
+    lines = explanation(instance, error, agreed, seconds).lines()
+    if partial_of is not None and not instance.several:
+        lines.append(f"  Or plan what fits: orgwork solve {partial_of} --partial (the rest listed 'if time permits').")
+    return DoesNotFitError(error, lines)
 
 
 def time_left(started: float, time_limit: float) -> float:

@@ -72,7 +72,8 @@ def solve_command(
             except DoesNotFit as error:
                 failure = error
         if failure is not None:
-            raise explained(instance, failure, agreed, time_left(started, time_limit))
+            suggested = file if not partial and baseline is None else None
+            raise explained(instance, failure, agreed, time_left(started, time_limit), partial_of=suggested)
     for note in proof_notes(schedule):
         click.echo(note, err=True)
     if schedule.left_out:

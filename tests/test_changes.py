@@ -307,4 +307,6 @@ def test_partial_flag_on_the_command_line(tmp_path):
     result = CliRunner().invoke(main, ["solve", str(path), "--partial"])
     assert result.exit_code == 0
     assert "If time permits (left out of this plan):\n- item 3 (b): Debate D (would need 2 h)" in result.output
-    assert CliRunner().invoke(main, ["solve", str(path)]).exit_code == 2
+    full = CliRunner().invoke(main, ["solve", str(path)])
+    assert full.exit_code == 2
+    assert f"Or plan what fits: orgwork solve {path} --partial" in full.output  # the way to a partial plan is offered

@@ -113,6 +113,14 @@ def test_agenda_that_does_not_fit_exits_2_with_the_arithmetic(tmp_path):
     result = run("solve", str(write(tmp_path, data)))
     assert result.exit_code == 2
     assert "items need 7.5 hours (6 hours substantive, 1.5 hours procedural); 2 meetings give 6 hours" in result.output
+    assert "--partial" in result.output
+
+
+def test_a_session_of_several_bodies_that_does_not_fit_is_not_offered_a_partial_plan_it_cannot_make(tmp_path):
+    data = yaml.safe_load((ROOT / "instances" / "ctoc-working-groups-2017.yaml").read_text(encoding="utf-8"))
+    data["bodies"][0]["meetings_granted"] = 1
+    result = run("solve", str(write(tmp_path, data)), "--time-limit", "5")
+    assert result.exit_code == 2 and "--partial" not in result.output
 
 
 def test_circular_orderings_exit_2_naming_the_rules(tmp_path):
