@@ -102,6 +102,18 @@ def test_rows_moved_in_an_edited_csv_are_reported(tmp_path, published):
     assert "Agenda order: item 3 is taken up on Wednesday, 6 September, afternoon, before item 2 has ended" in result.output
 
 
+def test_a_debate_moved_into_a_full_meeting_is_blamed_alone_and_the_opening_items_keep_their_time(tmp_path, published):
+    rows = _csv_rows(published)
+    moved = next(r for r in rows if r[0] == "10 a.m.–1 p.m." and r[1] == "3")  # item 3's Thursday-morning row ...
+    rows.remove(moved)
+    at = next(k for k, r in enumerate(rows) if r[1] == "1 (b)")
+    rows.insert(at + 1, ["", *moved[1:]])  # ... moved by hand into the opening meeting, before item 2
+    result = run("check", REFERENCE, _write_csv(tmp_path / "edited.csv", rows))
+    assert result.exit_code == 1
+    timing = [line for line in result.output.splitlines() if "Time for each item" in line]
+    assert len(timing) == 1 and "procedural" not in timing[0], timing  # one debate short, not 1 (a) and 1 (b) at 5 min
+
+
 def test_rows_added_and_deleted_in_an_edited_excel_annex_are_reported(tmp_path, published):
     path = tmp_path / "edited.xlsx"
     path.write_bytes(FORMATS["xlsx"].render(published))

@@ -2,8 +2,11 @@
 and in what order, but not for how long.
 
 A small CP-SAT model shares each meeting's minutes among its items so as to break the timing rules
-(estimates, no idle time, minimum part) by as few minutes as possible; among equally good timings
-it keeps each item's share of a meeting close to its estimate's share. The validator then judges
+(estimates, no idle time, minimum part) by as few minutes as possible; then to blame as few items
+as possible, procedural ones last (an opening item keeps its 15 minutes; the shortfall of an
+overfull meeting falls on the debate moved into it, not on every item of the meeting); then, among
+equally good timings, it keeps each item's share of a meeting close to its estimate's share. The
+three are solved in turn, each keeping the optimum of the one before. The validator then judges
 the timed schedule like any other, so a timing rule it reports is broken under every timing.
 """
 
@@ -19,7 +22,8 @@ from solver.errors import NotFoundInTime
 from solver.schedule import ItemRecord, Meeting, Piece, Schedule
 from solver.solving import stopping
 
-SLACK_WEIGHT = 1000
+PROCEDURAL_BLAME = 10  # blaming a procedural item counts as blaming ten substantive ones
+STAGE_SECONDS = (5.0, 3.0, 2.0)  # the three objectives' shares of the retiming's 10 s
 
 
 def _sitting(problem: Problem, date: dt.date, name: str) -> tuple[dt.time, dt.time]:
@@ -37,6 +41,7 @@ def retime(problem: Problem, meetings: list[tuple[dt.date, str, list[str]]]) -> 
     pieces: list[list[cp_model.IntVar]] = []
     slacks: list = []
     closeness: list = []
+    blamed: list = []  # (weight, whether the item breaks a timing rule)
     for number, (date, name, items) in enumerate(meetings):
         start, end = _sitting(problem, date, name)
         length = Sitting(0, date, name, start, end).minutes
@@ -65,22 +70,42 @@ def retime(problem: Problem, meetings: list[tuple[dt.date, str, list[str]]]) -> 
         short = model.new_int_var(0, task.estimate, f"short[{item}]")
         model.add(sum(parts) + short >= task.estimate)
         slacks.append(short)
+        own = [short]
         if not task.substantive:
             over = model.new_int_var(0, sum(lengths), f"over[{item}]")
             model.add(sum(parts) - over <= task.estimate)
             slacks.append(over)
+            own.append(over)
+        broken = model.new_bool_var(f"blamed[{item}]")
+        model.add(sum(own) == 0).only_enforce_if(broken.Not())
+        blamed.append((1 if task.substantive else PROCEDURAL_BLAME, broken))
         if task.split and len(parts) > 1:
             for part in (parts[0], parts[-1]):
                 lack = model.new_int_var(0, task.min_piece, f"lack[{item}]")
                 model.add(part + lack >= task.min_piece)
                 slacks.append(lack)
-    model.minimize(SLACK_WEIGHT * sum(slacks) + sum(closeness))
-    solver = stopping.new_solver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 10
-    if stopping.run(solver, model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise NotFoundInTime("could not share the meetings' time among the annex's items within 10 s; check the annex for far too many rows")
-    return _schedule(problem, meetings, [[int(solver.value(v)) for v in row] for row in pieces])
+    objectives = (sum(slacks), sum(weight * b for weight, b in blamed), sum(closeness))
+    for number, (objective, seconds) in enumerate(zip(objectives, STAGE_SECONDS)):
+        if isinstance(objective, int):
+            objective = cp_model.LinearExpr.constant(objective)
+        model.minimize(objective)
+        solver = stopping.new_solver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = seconds
+        status = stopping.run(solver, model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if number == 0:
+                raise NotFoundInTime(
+                    "could not share the meetings' time among the annex's items within 10 s; check the annex for far too many rows"
+                )
+            break  # a later objective found nothing in its share: the timing before it stands
+        best = [[int(solver.value(v)) for v in row] for row in pieces]
+        model.add(objective <= int(round(solver.objective_value)))
+        model.clear_hints()
+        for row, values in zip(pieces, best):
+            for var, value in zip(row, values):
+                model.add_hint(var, value)
+    return _schedule(problem, meetings, best)
 
 
 def _schedule(problem: Problem, meetings: list[tuple[dt.date, str, list[str]]], minutes: list[list[int]]) -> Schedule:
