@@ -40,6 +40,8 @@ class Patterns:
     long_report: bool = False  # the report fills the last meeting alone
     events: int = 0  # more pinned events (an hour each), spread over the session
     parts: int = 0  # items taken up in two parts, the second resumed after the item that follows
+    windows: bool = False  # some items with a date window (not_after, or between) around their layout days
+    segments: int = 0  # the substantive items grouped into this many segments, each on its layout days
 
 
 PLAIN = Patterns()
@@ -135,11 +137,49 @@ def _agenda(rng: random.Random, items: int, meetings: int, first_day: int, sitti
                 outside = [m for m in range(meetings) if not meeting - 1 <= m <= last_meeting + 1]
                 chosen = rng.sample(outside, min(len(outside), rng.randint(1, 3)))
                 entry["avoid"] = [_slot(m, first_day, sittings_per_day, days) for m in sorted(chosen)]
+        if patterns.windows and rng.random() < 0.2:
+            first, last = _slot(meeting, first_day, sittings_per_day, days)["date"], _slot(last_meeting, first_day, sittings_per_day, days)["date"]
+            if rng.random() < 0.5:
+                entry["not_after"] = _later(days, last, rng.randint(0, 2))
+            else:
+                entry["between"] = [_later(days, first, -rng.randint(0, 2)), _later(days, last, rng.randint(0, 2))]
+        entry["_layout"] = (meeting, last_meeting)  # for the segments, taken off by the caller
         entries[n] = entry
         out.append(entry)
         position += length
     out += [{"id": i, "title": t, "estimate": f"{m} min"} for i, t, m in closing]
     return out, events
+
+
+def _later(days: list[dt.date], date: str, count: int) -> str:
+    """The session day `count` days after `date` (before it when negative), within the session."""
+    index = days.index(dt.date.fromisoformat(date)) + count
+    return days[max(0, min(len(days) - 1, index))].isoformat()
+
+
+def _segments(rng: random.Random, agenda: list[dict[str, Any]], count: int, days: list[dt.date]) -> list[dict[str, Any]]:
+    """The substantive items in `count` runs of consecutive items, each a segment held on the days
+    its items take in the layout; listed in a shuffled order (the segments follow their days)."""
+    laid = [entry for entry in agenda if "_layout" in entry and "parts" not in entry]
+    cuts = sorted(rng.sample(range(1, len(laid)), min(count, len(laid)) - 1)) if len(laid) > 1 else []
+    runs = [laid[a:b] for a, b in zip([0, *cuts], [*cuts, len(laid)])]
+    names = ["High-level segment", "Coordination segment", "Operational activities segment", "Humanitarian affairs segment",
+             "Management segment", "Integration segment", "General segment", "Special segment"]
+    segments = []
+    for number, run in enumerate(runs):
+        first, last = run[0]["_layout"][0] // 2, run[-1]["_layout"][1] // 2
+        name = names[number] if number < len(names) else f"Segment {number + 1}"
+        segments.append({"name": name, "between": [days[first].isoformat(), days[last].isoformat()], "items": [e["id"] for e in run]})
+        for entry in run:
+            entry.pop("not_after", None), entry.pop("between", None), entry.pop("pin", None), entry.pop("not_before", None)
+    rng.shuffle(segments)
+    return segments
+
+
+def _laid_out(agenda: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for entry in agenda:
+        entry.pop("_layout", None)
+    return agenda
 
 
 def one_body(items: int, days: int, seed: int = 0, meetings: int | None = None, patterns: Patterns = PLAIN) -> dict[str, Any]:
@@ -148,22 +188,45 @@ def one_body(items: int, days: int, seed: int = 0, meetings: int | None = None, 
     dates = weekdays(days)
     granted = meetings or 2 * days
     agenda, events = _agenda(rng, items, granted, 0, 2, dates, patterns=patterns)
+    segments = _segments(rng, agenda, patterns.segments, dates) if patterns.segments else []
     data: dict[str, Any] = {
         "session": {"body": f"Generated body ({items} items, {granted} meetings)", "venue": "Vienna", "timezone": "Europe/Vienna"},
         "calendar": {"dates": [d.isoformat() for d in dates], "meetings_granted": granted},
-        "items": agenda,
+        "items": _laid_out(agenda),
     }
     if events:
         data["events"] = events
+    if segments:
+        data["segments"] = segments
     return data
 
 
-def many_bodies(bodies: int, weeks: int, rooms: int, seed: int = 0, cap: int | None = None, ceiling: bool = False) -> dict[str, Any]:
+def _tie(rng: random.Random, bodies: list[dict[str, Any]], spans: list[range], count: int) -> None:
+    """`count` ties between bodies whose runs follow each other in the layout (an earlier run ends
+    in a sitting before the later one starts), so the session still fits."""
+    pairs = [(a, b) for a in range(len(bodies)) for b in range(len(bodies)) if spans[a][-1] < spans[b][0]]
+    for a, b in rng.sample(pairs, min(count, len(pairs))):
+        kind = rng.choice(("after", "before", "follows"))
+        if kind == "after":  # b meets once a has met (a General Committee after the plenary's item)
+            bodies[b].setdefault("after", []).append({"body": bodies[a]["id"]})
+        elif kind == "before":  # a prepares b's meetings
+            bodies[a].setdefault("before", []).append({"body": bodies[b]["id"]})
+        else:  # b's item adopted after a considered one of its items
+            substantive = [e for e in bodies[b]["items"] if e["id"][0].isdigit() and e["id"] != "1 (a)" and "parts" not in e]
+            source = [e for e in bodies[a]["items"] if "parts" not in e]
+            target, origin = rng.choice(substantive), rng.choice(source)
+            target.setdefault("follows", []).append({"body": bodies[a]["id"], "item": origin["id"]})
+
+
+def many_bodies(bodies: int, weeks: int, rooms: int, seed: int = 0, cap: int | None = None, ceiling: bool = False,
+                ties: int = 0) -> dict[str, Any]:
     """`bodies` bodies over `weeks` weeks of 5 days x 2 sittings, in `rooms` rooms, at most `cap`
     meetings with interpretation per sitting; each body one unbroken run, placed first so that a
     schedule exists, its dates a window around that run. With `ceiling`, the meetings granted
     are a ceiling above what each body needs (hold_meetings_granted off) and the dates leave up
-    to four weeks of slack around the run."""
+    to four weeks of slack around the run. With `ties`, that many ties between bodies whose runs
+    follow each other: a body meets after another's meetings, or before them, or one of its items
+    follows one of the other body's items."""
     rng = random.Random(seed)
     dates = weekdays(5 * weeks)
     sittings = 2 * len(dates)
@@ -171,6 +234,7 @@ def many_bodies(bodies: int, weeks: int, rooms: int, seed: int = 0, cap: int | N
     busy = [[False] * sittings for _ in range(rooms)]
     load = [0] * sittings
     out_bodies = []
+    spans: list[range] = []
     for b in range(bodies):
         granted = min(rng.choice([3, 4, 5, 6, 8, 10]), max(2, sittings // max(1, bodies // rooms)))
         placed = False
@@ -195,6 +259,7 @@ def many_bodies(bodies: int, weeks: int, rooms: int, seed: int = 0, cap: int | N
         window_last = min(len(dates) - 1, last + rng.randint(0, slack))
         items = rng.randint(5, 14)
         agenda, _ = _agenda(rng, items, granted, first, 2, dates, pins=False)
+        agenda = _laid_out(agenda)
         body = {
             "id": f"B{b + 1:02d}",
             "name": f"Working group {b + 1}",
@@ -206,6 +271,8 @@ def many_bodies(bodies: int, weeks: int, rooms: int, seed: int = 0, cap: int | N
         if ceiling:
             body["rules"] = {"hold_meetings_granted": False}
         out_bodies.append(body)
+        spans.append(span)
+    _tie(rng, out_bodies, spans, ties)
     return {
         "session": {"body": f"Generated calendar ({len(out_bodies)} bodies, {weeks} weeks, {rooms} rooms)", "venue": "Vienna", "timezone": "Europe/Vienna"},
         "calendar": {"dates": [d.isoformat() for d in dates]},

@@ -7,7 +7,8 @@ other generators' agendas have (pins an item runs through, avoided sittings, a p
 the middle, a report that fills the last meeting; and 41 meetings granted in 42 sittings).
 Several bodies: 2 to 50 bodies over 1 to 52 weeks of 5 days x 2 sittings, in 2 to 4 rooms under
 an interpretation cap; then the same with the meetings granted as a ceiling above each body's
-need and weeks of slack in its dates. Instances come
+need and weeks of slack in its dates. Segments (a four-week session of five segments and 40
+items, with date windows) and ties between bodies (20 bodies, ten ties) have rungs of their own. Instances come
 from benchmarks/generate.py (seeded, feasible by construction). For each rung, over --repeat
 solves: the median time of the penalty stage (the optimisation that matters) and its fastest,
 the median of the whole solve, the first stage's status, objective and bound, and the ratio of
@@ -42,6 +43,10 @@ SEVERAL = [(2, 1, 2), (10, 8, 2), (20, 20, 3), (50, 52, 4)]
 PATTERNS = [(50, 10, 20), (100, 20, 40), (200, 40, 80), (40, 21, 41)]
 # items in parts (the second part resumed after the next item) and events spread over the session
 PARTS = [(50, 10, 20, 3, 4), (100, 20, 40, 6, 4), (200, 40, 80, 10, 6)]
+# segments held on their layout days, with date windows on some items (items, days, segments)
+SEGMENTS = [(20, 10, 3), (40, 20, 5)]
+# bodies whose runs follow each other, tied: after, before, an item that follows (bodies, weeks, rooms, ties)
+TIES = [(10, 8, 2, 5), (20, 20, 3, 10)]
 
 
 class StageClock:
@@ -147,6 +152,16 @@ def main(quick: bool, time_limit: float, seed: int, repeat: int) -> None:
         problem = interpret(Instance.model_validate(data))
         size = f"{items} items, {parts} in parts, {events} events"
         previous = _row("parts", size, lambda s, p=problem: solve(p, s), settings, repeat, previous)
+    previous = []
+    for items, days, count in SEGMENTS:
+        data = one_body(items, days, seed=seed, patterns=Patterns(segments=count, windows=True))
+        problem = interpret(Instance.model_validate(data))
+        previous = _row("segments", f"{items} items, {count} segments", lambda s, p=problem: solve(p, s), settings, repeat, previous)
+    previous = []
+    for bodies, weeks, rooms, ties in TIES:
+        session = interpret_session(Instance.model_validate(many_bodies(bodies, weeks, rooms, seed=seed, ties=ties)))
+        size = f"{len(session.bodies)} bodies, {ties} ties"
+        previous = _row("ties", size, lambda s, x=session: solve_session(x, s), settings, repeat, previous)
     for ceiling in (False, True):
         previous = []
         for bodies, weeks, rooms in SEVERAL[: 3 if quick else None]:

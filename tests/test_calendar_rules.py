@@ -212,6 +212,29 @@ def test_a_long_session_with_a_pinned_event_is_proven_and_shares_its_spare_time(
     assert str(event.start) == "15:00:00"
 
 
+def test_the_generated_segments_and_windows_fit_by_construction_and_keep_their_days():
+    from benchmarks.generate import Patterns, one_body
+
+    data = one_body(20, 10, seed=2, patterns=Patterns(segments=3, windows=True))
+    assert len(data["segments"]) == 3 and "_layout" not in str(data)
+    schedule = solve_valid(problem_of(data), time_limit=20)
+    for segment in data["segments"]:
+        first, last = segment["between"]
+        days = [m.date.isoformat() for m in schedule.meetings for p in m.pieces if p.item in segment["items"]]
+        assert days and all(first <= day <= last for day in days), segment["name"]
+
+
+def test_the_generated_ties_between_bodies_fit_by_construction():
+    from benchmarks.generate import many_bodies
+
+    data = many_bodies(10, 8, 2, seed=1, ties=5)
+    tied = sum(len(b.get("after", [])) + len(b.get("before", [])) + sum(len(i.get("follows", [])) for i in b["items"]) for b in data["bodies"])
+    assert tied == 5
+    instance = Instance.model_validate(data)
+    schedule = draft(instance, SolveSettings(time_limit=20))
+    assert validate_session(interpret_session(instance), schedule).ok
+
+
 def test_commands_that_do_not_solve_do_not_import_or_tools(tmp_path):
     import subprocess
     import sys
