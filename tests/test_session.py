@@ -378,3 +378,59 @@ def test_word_and_excel_hold_every_annex_and_the_grid(pair, tmp_path):
     document = Document(io.BytesIO(FORMATS["docx"].render(schedule)))
     assert len(document.tables) == 3
     assert [c.text for c in document.tables[2].rows[0].cells] == ["Date", "Sitting", "Room A"]
+
+
+# -- a body's own sitting times ---------------------------------------------------------------------
+
+
+def test_a_body_with_its_own_sitting_times_meets_at_them_beside_the_others():
+    data = session_data()
+    body(data, "B")["sittings"] = [{"name": "morning", "start": "09:30", "end": "12:30"}]
+    schedule = solved(data)
+    own = [m for m in schedule.meetings if m.body == "B"]
+    assert {(str(m.start), str(m.end)) for m in own if m.sitting == "morning"} == {("09:30:00", "12:30:00")}
+    assert {(str(m.start), str(m.end)) for m in own if m.sitting == "afternoon"} <= {("15:00:00", "18:00:00")}
+    assert all(str(m.start) == "10:00:00" for m in schedule.meetings if m.body == "A" and m.sitting == "morning")
+    assert "9.30 a.m.–12.30 p.m." in FORMATS["markdown"].render(schedule)
+
+
+def test_a_body_meeting_at_the_calendar_times_instead_of_its_own_breaks_within_sitting_times():
+    data = session_data()
+    body(data, "B")["sittings"] = [{"name": "morning", "start": "09:30", "end": "12:30"}]
+    schedule = solved(data)
+    at_ten = schedule.model_copy(deep=True)
+    for meeting in at_ten.meetings:
+        if meeting.body == "B" and meeting.sitting == "morning":
+            shift = dt.timedelta(minutes=30)
+            meeting.start = (dt.datetime.combine(meeting.date, meeting.start) + shift).time()
+            meeting.end = (dt.datetime.combine(meeting.date, meeting.end) + shift).time()
+            for piece in meeting.pieces:
+                piece.start = (dt.datetime.combine(meeting.date, piece.start) + shift).time()
+                piece.end = (dt.datetime.combine(meeting.date, piece.end) + shift).time()
+    assert "within-sittings" in broken(data, at_ten)
+
+
+def test_a_body_with_longer_sittings_has_more_time():
+    data = session_data()
+    body(data, "B")["meetings_granted"] = 2
+    body(data, "B")["items"] = agenda(1, "5h")  # 6 h 15 min in two meetings of three hours: does not fit
+    with pytest.raises(DoesNotFit):
+        draft(Instance.model_validate(data))
+    body(data, "B")["sittings"] = [{"name": "morning", "start": "09:00", "end": "13:00"}, {"name": "afternoon", "start": "14:30", "end": "18:30"}]
+    schedule = draft(Instance.model_validate(data))
+    assert validate_session(session_of(data), schedule).ok
+
+
+@pytest.mark.parametrize(
+    ("sittings", "message"),
+    [
+        ([{"name": "evening", "start": "19:00", "end": "21:00"}], "bodies['B'].sittings[0].name: the calendar has no sitting 'evening'"),
+        ([{"name": "morning", "start": "09:00", "end": "12:00"}, {"name": "morning", "start": "09:30", "end": "12:30"}], "is given twice"),
+        ([{"name": "morning", "start": "16:00", "end": "19:00"}], "in another order"),
+    ],
+)
+def test_own_sitting_times_that_name_no_sitting_or_reorder_the_day_are_refused(sittings, message):
+    data = session_data()
+    body(data, "B")["sittings"] = sittings
+    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]").replace("(", r"\(")):
+        Instance.model_validate(data)

@@ -216,6 +216,23 @@ class Body(Strict):
     before: tuple[Tie, ...] = Field(
         (), description="Meets before another body takes up its item (or meets): a bureau just before the sitting it prepares."
     )
+    sittings: tuple[SittingSpec, ...] = Field(
+        (),
+        description="Its own times for the calendar's sittings of the same name (a committee meeting 9.30 a.m.-12.30 p.m. "
+        "in the morning sitting); sittings it does not name keep the calendar's times.",
+    )
+
+    def calendar_of(self, calendar: Calendar) -> Calendar:
+        """The calendar as this body sits: its own times for the sittings it names."""
+        if not self.sittings:
+            return calendar
+        times = {spec.name: spec for spec in self.sittings}
+
+        def own(specs: tuple[SittingSpec, ...]) -> tuple[SittingSpec, ...]:
+            return tuple(times.get(spec.name, spec) for spec in specs)
+
+        days = tuple(day.model_copy(update={"sittings": own(day.sittings)}) for day in calendar.days)
+        return calendar.model_copy(update={"sittings": own(calendar.sittings), "days": days})
 
     def agenda(self) -> tuple[Item, ...]:
         """Its items (an item in parts as its parts, items taken up together as one, each with
@@ -321,7 +338,8 @@ class Instance(Strict):
                 raise ValueError(f"{where}: has no items; list its agenda's items")
             _check_segments(body, days, f"{where}." if self.several else "")
             _check_together(body.items, f"{where}." if self.several else "")
-            _check_agenda(body.agenda(), self.calendar, days, where if self.several else "")
+            _check_own_sittings(body, self.calendar, where)
+            _check_agenda(body.agenda(), body.calendar_of(self.calendar), days, where if self.several else "")
             for room in body.rooms + tuple(r for item in body.items for r in item.rooms):
                 if room not in rooms:
                     known = ", ".join(rooms) if rooms else "none are listed (add rooms:)"
@@ -362,6 +380,22 @@ def _check_ties(instance: Instance, by_id: dict[str, Body]) -> None:
                 raise ValueError(f"{where}: no other body {tie.body!r}; bodies are {', '.join(b for b in by_id if b != body.id)}")
             if tie.item is not None and tie.item not in {i.id for i in by_id[tie.body].agenda()}:
                 raise ValueError(f"{where}: body {tie.body!r} has no item {tie.item!r}")
+
+
+def _check_own_sittings(body: Body, calendar: Calendar, where: str) -> None:
+    """A body's own sitting times name sittings of the calendar, once each, and keep their order."""
+    known = dict.fromkeys(spec.name for spec in calendar.sittings + tuple(s for day in calendar.days for s in day.sittings))
+    seen: set[str] = set()
+    for n, spec in enumerate(body.sittings):
+        if spec.name not in known:
+            raise ValueError(f"{where}.sittings[{n}].name: the calendar has no sitting {spec.name!r}; use one of {', '.join(known)}")
+        if spec.name in seen:
+            raise ValueError(f"{where}.sittings[{n}].name: sitting {spec.name!r} is given twice; give its times once")
+        seen.add(spec.name)
+    own = body.calendar_of(calendar)
+    for day in calendar.session_days():
+        if [s.name for s in calendar.sittings_on(day)] != [s.name for s in own.sittings_on(day)]:
+            raise ValueError(f"{where}.sittings: its times put the sittings of {day} in another order; keep each sitting where the calendar has it")
 
 
 def _check_segments(body: Body, days: set[dt.date], lead: str) -> None:

@@ -27,7 +27,11 @@ STAGE_SECONDS = (5.0, 3.0, 2.0)  # the three objectives' shares of the retiming'
 
 
 def _sitting(problem: Problem, date: dt.date, name: str) -> tuple[dt.time, dt.time]:
-    for spec in problem.instance.calendar.sittings_on(date):
+    """The sitting's times as this body sits (its own times, where it has them)."""
+    for sitting in problem.sittings:
+        if sitting.date == date and sitting.name == name:
+            return sitting.start, sitting.end
+    for spec in problem.instance.calendar.sittings_on(date):  # a closed sitting the annex used anyway
         if spec.name == name:
             return spec.start, spec.end
     return dt.time(10), dt.time(13)

@@ -11,7 +11,7 @@ from fractions import Fraction
 from functools import cached_property
 
 from solver.input.agenda import Item, OrderRelation
-from solver.input.instance import SINGLE, Body, Instance, Rules
+from solver.input.instance import SINGLE, Body, Calendar, Instance, Rules
 from solver.input.roles import role_from_title
 
 
@@ -227,10 +227,13 @@ def interpret_bodies(instance: Instance) -> tuple[Problem, ...]:
 
 
 def _interpret_body(instance: Instance, chosen: Body, agreed, sittings, closed) -> Problem:
+    calendar = chosen.calendar_of(instance.calendar)
+    if chosen.sittings:  # its own times, on the session's sittings (same numbering as the other bodies')
+        sittings = tuple(replace(s, **_times(calendar, s.date, s.name)) for s in sittings)
     info = _body_info(instance, chosen, sittings)
     items = chosen.agenda()
-    meeting_minutes = instance.calendar.meeting_minutes()
-    tasks = tuple(_task(instance, items, info.rules, index, sittings, meeting_minutes) for index in range(len(items)))
+    meeting_minutes = calendar.meeting_minutes()
+    tasks = tuple(_task(calendar, items, info.rules, index, sittings, meeting_minutes) for index in range(len(items)))
     tasks = _with_parts(tasks, chosen.items)
     segments = chosen.segment_of()
     tasks = tuple(replace(task, segment=segments.get(task.printed)) for task in tasks)
@@ -296,14 +299,19 @@ def _sittings(instance: Instance) -> tuple[tuple[Sitting, ...], tuple[ClosedSitt
     return tuple(open_sittings), tuple(closed)
 
 
-def _task(instance: Instance, items: tuple[Item, ...], rules: Rules, index: int, sittings: tuple[Sitting, ...], meeting_minutes: int) -> Task:
+def _times(calendar: Calendar, day: dt.date, name: str) -> dict[str, dt.time]:
+    spec = next(x for x in calendar.sittings_on(day) if x.name == name)
+    return {"start": spec.start, "end": spec.end}
+
+
+def _task(calendar: Calendar, items: tuple[Item, ...], rules: Rules, index: int, sittings: tuple[Sitting, ...], meeting_minutes: int) -> Task:
     item = items[index]
     role = item.role or role_from_title(item.title)
     substantive = item.kind == "substantive" if item.kind else role in ("none", "segment")
     split = item.split if item.split is not None else substantive
     min_piece = (item.min_piece or rules.min_piece).minutes(meeting_minutes)
     pinned = not_before = avoided = None
-    estimate = item.estimate.minutes(meeting_minutes, instance.calendar.day_minutes())
+    estimate = item.estimate.minutes(meeting_minutes, calendar.day_minutes())
     whole = True
     if item.pin is not None:
         pin = item.pin
@@ -324,7 +332,7 @@ def _task(instance: Instance, items: tuple[Item, ...], rules: Rules, index: int,
             allowed = subset if allowed is None else allowed & subset
     at = None
     if item.at is not None and item.pin is not None and item.pin.sitting is not None:
-        spec = next(x for x in instance.calendar.sittings_on(item.pin.date) if x.name == item.pin.sitting)
+        spec = next(x for x in calendar.sittings_on(item.pin.date) if x.name == item.pin.sitting)
         at = (item.at.hour * 60 + item.at.minute) - (spec.start.hour * 60 + spec.start.minute)
     preferred = None
     if item.prefer is not None:
