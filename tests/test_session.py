@@ -434,3 +434,28 @@ def test_own_sitting_times_that_name_no_sitting_or_reorder_the_day_are_refused(s
     body(data, "B")["sittings"] = sittings
     with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]").replace("(", r"\(")):
         Instance.model_validate(data)
+
+
+# -- bodies spread over the session -----------------------------------------------------------------
+
+
+def test_bodies_free_to_meet_any_day_spread_over_the_week_instead_of_crowding_its_start():
+    data = session_data(rooms=[{"name": "Room A"}, {"name": "Room B"}, {"name": "Room C"}], interpretation={"per_sitting": 3})
+    data["bodies"] = [{"id": b, "name": f"Body {b}", "meetings_granted": 2, "items": agenda(1, "3h")} for b in "ABC"]
+    for entry in data["bodies"]:
+        entry["items"][1]["estimate"] = "4h45"
+    schedule = solved(data)
+    at_once = {}
+    for meeting in schedule.meetings:
+        at_once[meeting.date, meeting.sitting] = at_once.get((meeting.date, meeting.sitting), 0) + 1
+    assert max(at_once.values()) == 1  # never two bodies at once: a delegation can follow all three
+    assert min(m.date for m in schedule.meetings).isoformat() == WEEK[0]  # and the session still starts on its first day
+    assert next(s for s in schedule.solver.stages if s.name == "spread").value == 1
+
+
+def test_bodies_whose_dates_overlap_still_meet_together():
+    data = session_data(rooms=[{"name": "Room A"}, {"name": "Room B"}])
+    for entry in data["bodies"]:
+        entry["earliest"], entry["latest"], entry["meetings_granted"] = WEEK[0], WEEK[1], 4
+    schedule = solved(data)
+    assert next(s for s in schedule.solver.stages if s.name == "spread").value == 2

@@ -42,7 +42,8 @@ def session(**plenary) -> dict:
 
 
 def sittings(schedule, body: str, item: str | None = None) -> list[tuple[str, str]]:
-    return [(str(m.date), m.sitting) for m in schedule.meetings if m.body == body and (item is None or any(p.item == item for p in m.pieces))]
+    """The body's sittings (taking up `item`) in time order, as (day, start) that compare as time does."""
+    return [(str(m.date), str(m.start)) for m in schedule.meetings if m.body == body and (item is None or any(p.item == item for p in m.pieces))]
 
 
 def solved(data: dict):

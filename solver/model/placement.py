@@ -40,6 +40,16 @@ class SessionModel:
     def penalty(self) -> cp_model.LinearExprT:
         return cp_model.LinearExpr.sum([p.body.penalty() for p in self.placed.values()])
 
+    def peak(self) -> cp_model.IntVar:
+        """The most bodies meeting in one sitting: a variable the bodies' meetings never exceed
+        (a cumulative over every body's run or meetings). Minimised, it spreads the bodies over
+        the session instead of crowding them into its first sittings. Built when asked for, so
+        that the stages before it carry none of it."""
+        intervals = [iv for p in self.placed.values() for iv in p.intervals]
+        peak = self.model.new_int_var(1, max(1, len(self.placed)), "peak")
+        self.model.add_cumulative(intervals, [1] * len(intervals), peak)
+        return peak
+
     def first_sittings(self) -> cp_model.LinearExprT:
         return cp_model.LinearExpr.sum([p.meetings.sitting_of(0) for p in self.placed.values()])
 

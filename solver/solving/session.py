@@ -37,7 +37,9 @@ def solve_session(session: Session, settings: SolveSettings | None = None, progr
     ]
     if shared:
         stages.append(Stage("meeting shares", lambda: tuple(timing.meeting_share_deviation(v) for v in shared), 1, keep_each=True, tolerance=TIE_BREAK_TOLERANCE))
-    stages.append(Stage("bodies early", lambda: (built.first_sittings(),), 1))
+    if len(bodies) > 1:
+        stages.append(Stage("spread", lambda: (built.peak(),), 1))
+    stages.append(Stage("bodies early", lambda: (built.first_sittings(),), 1, tolerance=TIE_BREAK_TOLERANCE))
     stages.append(Stage("spare at the end", lambda: tuple(timing.spare_at_the_end(b.variables) for b in bodies), -1, fixes_structure=True, tolerance=TIE_BREAK_TOLERANCE))
     stages.append(Stage("latest", lambda: tuple(x for b in bodies for x in b.variables.start), -1))
     outcome = run_stages(

@@ -6,6 +6,7 @@ MEANINGS = {
     "minutes": "as few minutes changed from the baseline as possible",
     "penalties": "the soft conventions' weighted penalties",
     "meeting shares": "spare meetings shared in proportion to estimates",
+    "spread": "as few bodies meeting at once as the session allows, so that the work spreads over its sittings",
     "bodies early": "each body meets as early as its dates allow",
     "spare at the end": "substantive items taken up in as early a meeting as they may be, procedural ones as late, "
     "so that spare meetings go to the end (then the structure is fixed)",
