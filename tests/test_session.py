@@ -459,3 +459,54 @@ def test_bodies_whose_dates_overlap_still_meet_together():
         entry["earliest"], entry["latest"], entry["meetings_granted"] = WEEK[0], WEEK[1], 4
     schedule = solved(data)
     assert next(s for s in schedule.solver.stages if s.name == "spread").value == 2
+
+
+# -- a body that may change rooms between days ------------------------------------------------------
+
+
+def _room_taken_on_tuesday() -> dict:
+    """Body A may meet only in Room A; Body B's week needs Room A on Monday and Wednesday, but A
+    holds Room A on Tuesday: B fits only by moving rooms between days."""
+    data = session_data(rooms=[{"name": "Room A"}, {"name": "Room B"}], interpretation={"per_sitting": 2})
+    a, b = body(data, "A"), body(data, "B")
+    a.update(rooms=["Room A"], earliest=WEEK[1], latest=WEEK[1], meetings_granted=2)
+    a["items"] = agenda(1, "4h45")
+    b.update(meetings_granted=6, earliest=WEEK[0], latest=WEEK[2])
+    b["items"] = agenda(3)
+    for entry, estimate in zip(b["items"][1:4], ("5h45", "6h", "5h")):  # with the opening and the report: six full meetings
+        entry["estimate"] = estimate
+    data["bodies"].append({"id": "C", "name": "Body C", "meetings_granted": 2, "rooms": ["Room B"], "earliest": WEEK[0], "latest": WEEK[0],
+                           "items": agenda(1, "4h45")})
+    data["bodies"].append({"id": "D", "name": "Body D", "meetings_granted": 2, "rooms": ["Room B"], "earliest": WEEK[2], "latest": WEEK[2],
+                           "items": agenda(1, "4h45")})
+    return data
+
+
+def test_a_body_that_may_change_rooms_between_days_does_so_only_where_it_must():
+    data = _room_taken_on_tuesday()
+    with pytest.raises(DoesNotFit):
+        draft(Instance.model_validate(data))  # one room for the week: none is free all three days
+    body(data, "B")["change_rooms"] = True
+    schedule = solved(data)
+    rooms_by_day = {}
+    for meeting in (m for m in schedule.meetings if m.body == "B"):
+        rooms_by_day.setdefault(meeting.date, set()).add(meeting.room)
+    assert all(len(rooms) == 1 for rooms in rooms_by_day.values())  # one room a day
+    assert [r.pop() for _, r in sorted(rooms_by_day.items())] == ["Room A", "Room B", "Room A"]
+    assert next(s for s in schedule.solver.stages if s.name == "room changes").value == 2
+
+
+def test_two_rooms_in_one_day_break_rooms_even_for_a_body_that_may_change_rooms():
+    data = _room_taken_on_tuesday()
+    body(data, "B")["change_rooms"] = True
+    schedule = solved(data)
+    split = moved(schedule, "B", room=lambda m: "Room B" if m.sitting == "afternoon" and m.date.isoformat() == WEEK[0] else m.room)
+    messages = [v.message for v in validate_session(session_of(data), split).violations if v.rule == "rooms"]
+    assert any("it changes rooms only between days" in text for text in messages), messages
+
+
+def test_a_body_in_a_block_may_not_change_rooms():
+    data = session_data(blocks=[{"name": "Working groups", "bodies": ["A", "B"]}])
+    body(data, "A")["change_rooms"] = True
+    with pytest.raises(ValueError, match="change_rooms: the bodies of a block share one room"):
+        Instance.model_validate(data)

@@ -47,8 +47,14 @@ def rooms(session: Session, schedule: Schedule) -> Iterator[Violation]:
     for problem in session.bodies:
         body = problem.body
         used = {m.room for m in schedule.meetings if m.body == body.id}
-        if session.rooms and len(used) > 1:
+        if session.rooms and len(used) > 1 and not body.change_rooms:
             yield Violation("rooms", f"{body.name} changes rooms ({', '.join(sorted(r or '?' for r in used))}); a body keeps one room", body=body.id)
+        for day in sorted({m.date for m in schedule.meetings if m.body == body.id}) if session.rooms and body.change_rooms else ():
+            that_day = {m.room for m in schedule.meetings if m.body == body.id and m.date == day}
+            if len(that_day) > 1:
+                yield Violation(
+                    "rooms", f"{body.name} meets in {', '.join(sorted(r or '?' for r in that_day))} on {day_label(day)}; it changes rooms only between days", body=body.id
+                )
         for meeting in (m for m in schedule.meetings if m.body == body.id):
             label = sitting_label(meeting.date, meeting.sitting)
             if session.rooms and meeting.room not in session.rooms:

@@ -206,6 +206,9 @@ class Body(Strict):
     segments: tuple[Segment, ...] = Field((), description="Named segments held on days the body fixes, in the order of their days.")
     rules: Rules | None = Field(None, description="Its house rules; default: the file's rules.")
     rooms: tuple[str, ...] = Field((), description="Rooms it may meet in (default: any); it keeps one room for its session.")
+    change_rooms: bool = Field(
+        False, description="It may meet in another room on another day (never two rooms in one day); default: one room for its session."
+    )
     interpretation: bool = Field(True, description="Its meetings have interpretation (they count against the cap).")
     consecutive: bool = Field(True, description="Its meetings form one unbroken run of open sittings.")
     earliest: dt.date | None = Field(None, description="Its first meeting not before this day.")
@@ -359,6 +362,8 @@ class Instance(Strict):
         _check_ties(self, by_id)
         for block in self.blocks:
             for member in block.bodies:
+                if by_id[member].change_rooms:
+                    raise ValueError(f"bodies[{member!r}].change_rooms: the bodies of a block share one room; leave change_rooms out or the body out of the block")
                 if not by_id[member].consecutive:
                     raise ValueError(f"blocks: body {member!r} has consecutive: false; bodies of a block meet in unbroken runs")
         in_blocks = [b for block in self.blocks for b in block.bodies]

@@ -142,7 +142,15 @@ def extract_session(solver: cp_model.CpSolver, built) -> Schedule:
         room = None
         if session.rooms and placed.room is not None:
             room = session.rooms[_value(solver, placed.room)]
-        meetings += [m.model_copy(update={"body": body_id, "room": room}) for m in part.meetings]
+        by_sitting: dict[tuple, str] = {}
+        for k, var in enumerate(placed.meeting_rooms):
+            active = placed.meetings.active[k]
+            if active is True or (active is not False and solver.boolean_value(active)):
+                sitting = problem.sittings[_value(solver, placed.meetings.sitting_of(k))]
+                by_sitting[sitting.date, sitting.name] = session.rooms[_value(solver, var)]
+        meetings += [m.model_copy(update={"body": body_id, "room": by_sitting.get((m.date, m.sitting), room)}) for m in part.meetings]
+        if len(set(by_sitting.values())) > 1:
+            room = None  # it changes rooms between days: each meeting says its room
         items += [i.model_copy(update={"body": body_id}) for i in part.items]
         bodies.append(BodyRecord(id=body_id, name=problem.body.name, symbol=problem.body.symbol, meetings_granted=problem.granted, room=room))
     meetings.sort(key=lambda m: (m.date, m.start, m.room or "", m.body or ""))

@@ -29,6 +29,9 @@ class Placed:
     room: cp_model.IntVar | int | None
     intervals: list[cp_model.IntervalVar]  # on the sitting axis: one run, or one per meeting
     presences: list = field(default_factory=list)  # for each interval: True or its presence literal
+    # a body that may change rooms between days: each meeting's room, and whether it differs from the next one's
+    meeting_rooms: list[cp_model.IntVar] = field(default_factory=list)
+    changes: list = field(default_factory=list)
 
 
 @dataclass
@@ -56,7 +59,12 @@ class SessionModel:
     def structure(self) -> list[cp_model.IntVar]:
         out = [var for p in self.placed.values() for var in p.meetings.structure()]
         out += [p.room for p in self.placed.values() if isinstance(p.room, cp_model.IntVar)]
+        out += [r for p in self.placed.values() for r in p.meeting_rooms]
         return out
+
+    def room_changes(self) -> cp_model.LinearExprT:
+        """How often a body that may change rooms between days does so."""
+        return cp_model.LinearExpr.sum([c for p in self.placed.values() for c in p.changes])
 
 
 def build_session(session: Session, explain: bool = False) -> SessionModel:
@@ -66,7 +74,10 @@ def build_session(session: Session, explain: bool = False) -> SessionModel:
         body_id = problem.body.id
         meetings = Meetings(model, problem, prefix=f"{body_id}:")
         body = build_body(model, problem, meetings, explain=explain)
-        placed[body_id] = Placed(body, meetings, _room(model, session, problem), *_intervals(model, meetings, body_id))
+        room = _room(model, session, problem)
+        placed[body_id] = Placed(body, meetings, room, *_intervals(model, meetings, body_id))
+        if problem.body.change_rooms and isinstance(room, cp_model.IntVar):
+            _rooms_by_day(model, session, placed[body_id])
     out = SessionModel(model, session, placed)
     add_rooms(out)
     add_interpretation_cap(out)
@@ -114,15 +125,43 @@ def _later(v, later, earlier, *literals) -> None:
     v.add_if(later >= earlier + 1, *literals)
 
 
+def _allowed_rooms(session: Session, problem) -> list[int]:
+    return [session.rooms.index(r) for r in problem.body.rooms if r in session.rooms] if problem.body.rooms else list(range(len(session.rooms)))
+
+
 def _room(model: cp_model.CpModel, session: Session, problem) -> cp_model.IntVar | int | None:
     if not session.rooms:
         return None
-    allowed = [session.rooms.index(r) for r in problem.body.rooms if r in session.rooms] if problem.body.rooms else list(range(len(session.rooms)))
+    allowed = _allowed_rooms(session, problem)
     if not allowed:
         return -1  # no room satisfies the body's and its items' limits: the model has no solution
     if len(allowed) == 1:
         return allowed[0]
     return model.new_int_var_from_domain(cp_model.Domain.from_values(allowed), f"{problem.body.id}:room")
+
+
+def _rooms_by_day(model: cp_model.CpModel, session: Session, placed: Placed) -> None:
+    """A body that may change rooms between days: a room for each meeting, one room within a day.
+    The body's own room is the room of its first meeting."""
+    meetings, body_id = placed.meetings, placed.meetings.problem.body.id
+    domain = cp_model.Domain.from_values(_allowed_rooms(session, meetings.problem))
+    days = sorted({s.date for s in session.sittings})
+    day_of = [days.index(s.date) for s in session.sittings] + [len(days) + k for k in range(meetings.n_meetings)]
+    rooms, day = [], []
+    for k in range(meetings.n_meetings):
+        rooms.append(model.new_int_var_from_domain(domain, f"{body_id}:room[{k}]"))
+        day.append(model.new_int_var(0, len(day_of), f"{body_id}:day[{k}]"))
+        model.add_element(meetings.sitting_of(k), day_of, day[k])
+    for k in range(meetings.n_meetings - 1):
+        same_day = model.new_bool_var(f"{body_id}:same_day[{k}]")
+        model.add(day[k] == day[k + 1]).only_enforce_if(same_day)
+        model.add(day[k] != day[k + 1]).only_enforce_if(~same_day)
+        model.add(rooms[k] == rooms[k + 1]).only_enforce_if(same_day)
+        changed = model.new_bool_var(f"{body_id}:room_changed[{k}]")
+        model.add(rooms[k] == rooms[k + 1]).only_enforce_if(~changed)
+        placed.changes.append(changed)
+    model.add(placed.room == rooms[0])  # the body's room is the room it opens in
+    placed.meeting_rooms = rooms
 
 
 def _intervals(model: cp_model.CpModel, meetings: Meetings, body_id: str):
@@ -155,6 +194,12 @@ def add_rooms(m: SessionModel) -> None:
     for r in range(len(rooms)):
         in_room = []
         for body_id, p in m.placed.items():
+            if p.meeting_rooms:
+                for k, room in enumerate(p.meeting_rooms):
+                    held = both(model, equals(model, room, r, f"{body_id}:room_is[{k},{r}]"), p.meetings.active[k], f"{body_id}:in[{k},{r}]")
+                    if held is not False:
+                        in_room.append(_sitting_interval(model, p.meetings.sitting_of(k), held, f"{body_id}:meeting_in[{k},{r}]"))
+                continue
             if p.room is None or (isinstance(p.room, int) and p.room != r):
                 continue
             here = equals(model, p.room, r, f"{body_id}:room_is[{r}]")
@@ -164,6 +209,12 @@ def add_rooms(m: SessionModel) -> None:
     for p in m.placed.values():
         if isinstance(p.room, int) and p.room == -1:
             model.add_bool_or([model.new_constant(0)])
+
+
+def _sitting_interval(model: cp_model.CpModel, start, presence, name: str) -> cp_model.IntervalVar:
+    if presence is True:
+        return model.new_fixed_size_interval_var(start, 1, name)
+    return model.new_optional_fixed_size_interval_var(start, 1, presence, name)
 
 
 def _optional_copy(model: cp_model.CpModel, interval: cp_model.IntervalVar, presence, name: str):

@@ -108,6 +108,7 @@ class BodyInfo:
     consecutive: bool
     first_sitting: int  # window of open sittings it may meet in, from its earliest and latest days
     last_sitting: int
+    change_rooms: bool = False  # it may meet in another room on another day
 
 
 @dataclass(frozen=True)
@@ -281,6 +282,7 @@ def _body_info(instance: Instance, body: Body, sittings: tuple[Sitting, ...]) ->
         consecutive=body.consecutive,
         first_sitting=first,
         last_sitting=last,
+        change_rooms=body.change_rooms,
     )
 
 

@@ -35,6 +35,8 @@ def solve_session(session: Session, settings: SolveSettings | None = None, progr
         b.variables for b in bodies
         if b.variables.problem.rules.no_idle_time and sum(t.substantive for t in b.variables.problem.tasks) > 1
     ]
+    if any(p.meeting_rooms for p in built.placed.values()):
+        stages.append(Stage("room changes", lambda: (built.room_changes(),), 1))
     if shared:
         stages.append(Stage("meeting shares", lambda: tuple(timing.meeting_share_deviation(v) for v in shared), 1, keep_each=True, tolerance=TIE_BREAK_TOLERANCE))
     if len(bodies) > 1:

@@ -5,6 +5,7 @@ MEANINGS = {
     "moves": "as few items moved from the baseline as possible",
     "minutes": "as few minutes changed from the baseline as possible",
     "penalties": "the soft conventions' weighted penalties",
+    "room changes": "a body that may change rooms between days does so as seldom as it may",
     "meeting shares": "spare meetings shared in proportion to estimates",
     "spread": "as few bodies meeting at once as the session allows, so that the work spreads over its sittings",
     "bodies early": "each body meets as early as its dates allow",
