@@ -11,7 +11,7 @@ from cli.common import FORMAT_NAMES, emit, explained, progress_line, refuse_inpu
 from cli.interrupts import catching_interrupts
 from reports.formats import choose
 from reports.status import proof_notes
-from solver.errors import DoesNotFit
+from solver.errors import DoesNotFit, InputError
 from solver.input.loading import load_instance, load_schedule
 
 
@@ -58,6 +58,8 @@ def solve_command(
     refuse_inputs(output, [file] + ([baseline] if baseline else []))
     instance = load_instance(file)
     published, agreed = None, frozenset()
+    if baseline is not None and instance.several and baseline.suffix.lower() != ".json":
+        raise InputError(f"{baseline}: a session of several bodies re-plans against its JSON schedule; annexes read back take one body")
     if baseline is not None:
         from reports.reading import read_schedule
 

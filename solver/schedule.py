@@ -114,6 +114,7 @@ class Penalty(Closed):
 class MoveRecord(Closed):
     """An item taken up in other meetings than in the baseline."""
 
+    body: str | None = Field(None, description="Several bodies: the body whose item it is.")
     item: str
     before: list[str] = Field(description="Its meetings in the baseline, e.g. 'Thursday, 7 September, morning'.")
     after: list[str] = Field(description="Its meetings now.")

@@ -510,3 +510,49 @@ def test_a_body_in_a_block_may_not_change_rooms():
     body(data, "A")["change_rooms"] = True
     with pytest.raises(ValueError, match="change_rooms: the bodies of a block share one room"):
         Instance.model_validate(data)
+
+
+# -- re-planning a session of several bodies ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cosp():
+    data = json.loads(json.dumps(yaml_of(INSTANCES / "cosp-plenary-cow-2025.yaml"), default=str))
+    return data, draft(Instance.model_validate(data))
+
+
+def yaml_of(path):
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_a_body_losing_a_meeting_moves_only_what_must_move_and_the_moves_are_listed_per_body(cosp):
+    data, published = cosp
+    revised = copy.deepcopy(data)
+    body(revised, "COW")["meetings_granted"] -= 1
+    instance = Instance.model_validate(revised)
+    schedule = draft(instance, baseline=published)
+    assert validate_session(interpret_session(instance), schedule).ok
+    stages = {s.name: s.value for s in schedule.solver.stages}
+    assert stages["moves"] == 1 and stages["bodies moved"] == 1  # the Committee's last item; the plenary keeps its week
+    assert [(m.body, m.item) for m in schedule.moves] == [("COW", "5")]
+    text = FORMATS["table"].render(schedule)
+    assert "- COW, item 5: Friday, 19 December, morning → " in text
+
+
+def test_diff_of_several_bodies_names_the_body_and_a_change_of_room(cosp):
+    _, published = cosp
+    elsewhere = moved(published, "COW", room="Conference Room 2")
+    from solver.check.diff import describe, diff
+
+    lines = [describe(m) for m in diff(published, elsewhere)]
+    assert lines and all(line.startswith("COW, item ") for line in lines)
+    assert "in Conference Room 1 → " in lines[0] and lines[0].endswith("in Conference Room 2")
+
+
+def test_a_session_of_several_bodies_re_plans_against_its_json_not_an_annex(tmp_path, cosp):
+    path = tmp_path / "annex.csv"
+    path.write_text("Body,Date and time,Agenda item,Title or description\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["solve", str(INSTANCES / "cosp-plenary-cow-2025.yaml"), "--baseline", str(path)])
+    assert result.exit_code == 1 and "re-plans against its JSON schedule" in result.output

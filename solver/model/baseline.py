@@ -25,11 +25,12 @@ class Baseline:
     minutes: dict[int, int]
 
 
-def baseline_of(schedule: Schedule, problem: Problem) -> Baseline:
+def baseline_of(schedule: Schedule, problem: Problem, body: str | None = None) -> Baseline:
+    """What `schedule` says of `problem`'s items (several bodies: of `body`'s)."""
     slots = {(s.date, s.name): s.index for s in problem.sittings}
     index_of = {t.id: t.index for t in problem.tasks}
-    where = placement(schedule)
-    given = minutes(schedule)
+    where = placement(schedule, body)
+    given = minutes(schedule, body)
     sittings: dict[int, tuple[int, ...]] = {}
     for item, places in where.items():
         if item not in index_of:
@@ -75,3 +76,28 @@ def minutes_changed(v: Variables, baseline: Baseline) -> cp_model.LinearExprT:
         v.model.add_abs_equality(gap, v.duration[index] - given)
         gaps.append(gap)
     return cp_model.LinearExpr.sum(gaps) if gaps else cp_model.LinearExpr.constant(0)
+
+
+def body_moved(model: cp_model.CpModel, placed, problem: Problem, schedule: Schedule, rooms: tuple[str, ...]) -> cp_model.LinearExprT:
+    """1 when a body no longer meets in exactly the sittings (and the room) it met in in the
+    baseline, else 0: several bodies re-planned, as few bodies as possible change their week."""
+    slots = {(s.date, s.name): s.index for s in problem.sittings}
+    mine = [m for m in schedule.meetings if m.body == problem.body.id]
+    sittings = sorted({slots.get((m.date, m.sitting), -1) for m in mine})
+    if not mine or -1 in sittings:
+        return cp_model.LinearExpr.constant(1 if mine else 0)  # a sitting it met in is no longer open: it moves
+    kept = model.new_bool_var(f"{problem.body.id}:body_kept")
+    meetings = placed.meetings
+    held = []
+    for k in range(meetings.n_meetings):
+        active = meetings.active[k]
+        if active is False:
+            continue
+        held.append(1 if active is True else active)
+        enforce = [kept] if active is True else [kept, active]
+        model.add_linear_expression_in_domain(meetings.sitting_of(k), cp_model.Domain.from_values(sittings)).only_enforce_if(enforce)
+    model.add(cp_model.LinearExpr.sum(held) == len(sittings)).only_enforce_if(kept)
+    used = {m.room for m in mine}
+    if isinstance(placed.room, cp_model.IntVar) and len(used) == 1 and next(iter(used)) in rooms:
+        model.add(placed.room == rooms.index(next(iter(used)))).only_enforce_if(kept)
+    return 1 - kept

@@ -29,9 +29,9 @@ def draft(
 ) -> Schedule:
     """The draft for `instance`; `DoesNotFit` when there is none (see `explanation`)."""
     if instance.several:
-        if baseline is not None or partial or agreed:
-            raise InputError("re-planning against a baseline and partial plans take one body; solve the bodies' file without them")
-        return solve_session(interpret_session(instance), settings, progress)
+        if partial or agreed:
+            raise InputError("partial plans and agreed rows take one body; solve the bodies' file without them")
+        return solve_session(interpret_session(instance), settings, progress, baseline=baseline)
     if partial and baseline is not None:
         raise InputError("--partial and --baseline do not combine yet; re-plan the full agenda or plan it partially")
     try:

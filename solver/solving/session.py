@@ -13,6 +13,8 @@ from solver.check.validate_session import validate_session
 from solver.errors import DoesNotFit
 from solver.model import timing
 from solver.model.extract import extract_session
+from solver.check.diff import diff
+from solver.model.baseline import baseline_of, body_moved, minutes_changed, moved_items
 from solver.model.build import build
 from solver.model.placement import SessionModel, build_session
 from solver.problem.capacity import arithmetic, check_session, session_arithmetic
@@ -21,8 +23,12 @@ from solver.schedule import Schedule
 from solver.solving.solve import TIE_BREAK_TOLERANCE, ProgressHook, SolveSettings, Stage, not_found, record_of, run_stages
 
 
-def solve_session(session: Session, settings: SolveSettings | None = None, progress: ProgressHook | None = None) -> Schedule:
-    """The best draft for a session of several bodies: each body's annex and where it meets."""
+def solve_session(
+    session: Session, settings: SolveSettings | None = None, progress: ProgressHook | None = None, baseline: Schedule | None = None
+) -> Schedule:
+    """The best draft for a session of several bodies: each body's annex and where it meets.
+    With a `baseline` (the published schedule), the first stages move as few items, then as few
+    minutes, then as few bodies' weeks (sittings or room) from it; the moves are listed per body."""
     settings = settings or SolveSettings()
     started = time.monotonic()
     check_session(session)
@@ -30,7 +36,10 @@ def solve_session(session: Session, settings: SolveSettings | None = None, progr
     model = built.model
     bodies = [p.body for p in built.placed.values()]
     floor, guess = _alone(session, built, settings, started)
-    stages = [Stage("penalties", lambda: tuple(b.penalty() for b in bodies), 1, keep_each=True, light=True, floor=floor, counts=lambda: _counts(bodies))]
+    stages = _baseline_stages(session, built, baseline) if baseline is not None else []
+    stages.append(
+        Stage("penalties", lambda: tuple(b.penalty() for b in bodies), 1, keep_each=True, light=True, floor=floor, counts=lambda: _counts(bodies))
+    )
     shared = [
         b.variables for b in bodies
         if b.variables.problem.rules.no_idle_time and sum(t.substantive for t in b.variables.problem.tasks) > 1
@@ -61,7 +70,20 @@ def solve_session(session: Session, settings: SolveSettings | None = None, progr
         raise RuntimeError(f"the solver's draft breaks {report.violations[0]}; this is a bug in orgwork")
     schedule.penalties = list(report.penalties)
     schedule.solver = record_of(settings, outcome, report.objective)
+    if baseline is not None:
+        schedule.moves = diff(baseline, schedule)
     return schedule
+
+
+def _baseline_stages(session: Session, built: SessionModel, baseline: Schedule) -> list[Stage]:
+    """Items moved, minutes changed, bodies whose sittings or room changed: summed over bodies."""
+    placed = [(built.placed[p.body.id], p) for p in session.bodies]
+    published = {p.body.id: baseline_of(baseline, p, p.body.id) for p in session.bodies}
+    return [
+        Stage("moves", lambda: tuple(moved_items(x.body.variables, published[p.body.id]) for x, p in placed), 1),
+        Stage("minutes", lambda: tuple(minutes_changed(x.body.variables, published[p.body.id]) for x, p in placed), 1),
+        Stage("bodies moved", lambda: tuple(body_moved(built.model, x, p, baseline, session.rooms) for x, p in placed), 1),
+    ]
 
 
 def _alone(session: Session, built: SessionModel, settings: SolveSettings, started: float) -> tuple[int, tuple[tuple[int, int], ...]]:

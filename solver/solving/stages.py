@@ -4,6 +4,7 @@ in the progress line. No OR-Tools here, so that commands which do not solve can 
 MEANINGS = {
     "moves": "as few items moved from the baseline as possible",
     "minutes": "as few minutes changed from the baseline as possible",
+    "bodies moved": "as few bodies as possible meet in other sittings or another room than in the baseline",
     "penalties": "the soft conventions' weighted penalties",
     "room changes": "a body that may change rooms between days does so as seldom as it may",
     "meeting shares": "spare meetings shared in proportion to estimates",
