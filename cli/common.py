@@ -46,7 +46,7 @@ def explained(instance, error: DoesNotFit, agreed=frozenset(), seconds: float = 
     from solver.plans.drafting import explanation
 
     lines = explanation(instance, error, agreed, seconds).lines()
-    if partial_of is not None and not instance.several:
+    if partial_of is not None:
         lines.append(f"  Or plan what fits: orgwork solve {partial_of} --partial (the rest listed 'if time permits').")
     return DoesNotFitError(error, lines)
 

@@ -79,7 +79,7 @@ def solve_command(
     for note in proof_notes(schedule):
         click.echo(note, err=True)
     if schedule.left_out:
-        click.echo(f"Left out, if time permits: {', '.join(o.id for o in schedule.left_out)}.", err=True)
+        click.echo(f"Left out, if time permits: {', '.join((o.body + ' ' if o.body else '') + o.id for o in schedule.left_out)}.", err=True)
     if published is not None:
         moved = len(schedule.moves)
         click.echo(f"{moved} item{'s' if moved != 1 else ''} moved from {baseline}.", err=True)

@@ -35,7 +35,9 @@ def changes(schedule: Schedule) -> list[str]:
         lines += ["", "Moved from the baseline:"] + [f"- {describe(move)}" for move in schedule.moves]
     if schedule.left_out:
         lines += ["", "If time permits (left out of this plan):"]
-        lines += [f"- item {o.id}: {o.title} (would need {format_minutes(o.estimate_minutes)})" for o in schedule.left_out]
+        lines += [
+            f"- {o.body + ', ' if o.body else ''}item {o.id}: {o.title} (would need {format_minutes(o.estimate_minutes)})" for o in schedule.left_out
+        ]
     return lines
 
 

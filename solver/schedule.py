@@ -125,6 +125,7 @@ class MoveRecord(Closed):
 class LeftOut(Closed):
     """An item a partial plan leaves out: taken up if time permits."""
 
+    body: str | None = Field(None, description="Several bodies: the body whose item it is.")
     id: str
     title: str
     estimate_minutes: int

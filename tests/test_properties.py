@@ -3,6 +3,7 @@ accepts (exit 0) or a clear message (exit 1 for bad input, 2 when the agenda can
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 
@@ -187,8 +188,28 @@ def test_several_bodies_never_a_traceback(tmp_path, data):
         session = interpret_session(Instance.model_validate(data))
         report = validate_session(session, Schedule.model_validate(json.loads(result.stdout)))
         assert report.ok, [str(v) for v in report.violations]
+        # re-planned against that draft after the last body lost a meeting: a draft that keeps the rules, or a reason
+        published = tmp_path / "published.json"
+        published.write_text(result.stdout, encoding="utf-8")
+        revised = copy.deepcopy(data)
+        revised["bodies"][-1]["meetings_granted"] = max(1, revised["bodies"][-1]["meetings_granted"] - 1)
+        path.write_text(yaml.safe_dump(revised), encoding="utf-8")
+        again = CliRunner().invoke(main, ["solve", str(path), "--baseline", str(published), "--format", "json", "--time-limit", "2"])
+        assert again.exit_code in (0, 1, 2) and (again.exception is None or isinstance(again.exception, SystemExit)), again.output
+        if again.exit_code == 0:
+            replanned = Schedule.model_validate(json.loads(again.stdout))
+            assert validate_session(interpret_session(Instance.model_validate(revised)), replanned).ok
     else:
         assert result.output.strip()
+        if result.exit_code == 2:  # what fits, body by body, or the reason
+            partial = CliRunner().invoke(main, ["solve", str(path), "--partial", "--format", "json", "--time-limit", "2"])
+            assert partial.exit_code in (0, 1, 2) and (partial.exception is None or isinstance(partial.exception, SystemExit)), partial.output
+            if partial.exit_code == 0:
+                plan = Schedule.model_validate(json.loads(partial.stdout))
+                session = interpret_session(Instance.model_validate(data))
+                gone = {(o.body, o.id) for o in plan.left_out}
+                left = [(v.rule, v.body, v.items) for v in validate_session(session, plan).violations]
+                assert all(rule == "every-item" and (body, item) in gone for rule, body, items in left for item in items), left
 
 
 @st.composite

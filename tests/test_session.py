@@ -556,3 +556,39 @@ def test_a_session_of_several_bodies_re_plans_against_its_json_not_an_annex(tmp_
     path.write_text("Body,Date and time,Agenda item,Title or description\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["solve", str(INSTANCES / "cosp-plenary-cow-2025.yaml"), "--baseline", str(path)])
     assert result.exit_code == 1 and "re-plans against its JSON schedule" in result.output
+
+
+# -- partial plans of several bodies --------------------------------------------------------------------
+
+
+def _working_groups(**changes) -> dict:
+    data = yaml_of(INSTANCES / "ctoc-working-groups-2017.yaml")
+    data = json.loads(json.dumps(data, default=str))
+    data.update(changes)
+    return data
+
+
+def test_an_over_subscribed_block_keeps_every_bodys_procedural_items_and_lists_the_rest_per_body():
+    data = _working_groups(rules={"hold_meetings_granted": False})
+    data["calendar"]["end"] = "2017-09-06"  # six sittings for work that needs seven meetings
+    instance = Instance.model_validate(data)
+    with pytest.raises(DoesNotFit):
+        draft(instance)
+    schedule = draft(instance, partial=True)
+    assert [(o.body, o.id) for o in schedule.left_out] == [("WG-TIP", "3")]
+    broken_rules = [(v.rule, v.body, v.items) for v in validate_session(interpret_session(instance), schedule).violations]
+    assert broken_rules == [("every-item", "WG-TIP", ("3",))]  # only what was left out, if time permits
+    taken = {(m.body, p.item) for m in schedule.meetings for p in m.pieces}
+    for entry in data["bodies"]:
+        assert {(entry["id"], i) for i in ("1 (a)", "1 (b)", "4", "5")} <= taken  # procedural items and report always kept
+    assert "- WG-TIP, item 3: Preparation of the questionnaire" in FORMATS["table"].render(schedule)
+
+
+def test_a_body_that_cannot_meet_at_all_is_named_not_dropped():
+    data = _working_groups(blocks=[], rules={"hold_meetings_granted": False})
+    data["calendar"]["closed"] = [{"date": "2017-09-06", "reason": "Public holiday"}]
+    som = body(data, "WG-SOM")
+    som["earliest"] = som["latest"] = "2017-09-06"  # its only day is a holiday
+    instance = Instance.model_validate(data)
+    with pytest.raises(DoesNotFit, match="Working Group on the Smuggling of Migrants cannot meet even with only its procedural items"):
+        draft(instance, partial=True)

@@ -181,6 +181,19 @@ def remove_items(item_ids: set[str], body: str = "") -> Edit:
             if isinstance(order, dict):
                 kept = {key: ref for key, ref in order.items() if ref is not None and ref not in item_ids}
                 entry["order"] = kept or "free"
+        for segment in holder.get("segments", []):
+            if segment.get("items"):
+                segment["items"] = [i for i in segment["items"] if i not in item_ids]
+        holder["segments"] = [s for s in holder.get("segments", []) if s.get("items") or s.get("estimate") is not None]
+        if not holder["segments"]:
+            holder.pop("segments")
+        for other in data.get("bodies") or []:  # ties of other bodies to the items left out no longer bind
+            for key in ("after", "before"):
+                if other.get(key):
+                    other[key] = [t for t in other[key] if not (t.get("body") == body and t.get("item") in item_ids)]
+            for entry in other.get("items", []):
+                if entry.get("follows"):
+                    entry["follows"] = [t for t in entry["follows"] if not (t.get("body") == body and t.get("item") in item_ids)]
         return data
 
     return edit

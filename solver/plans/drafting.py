@@ -9,7 +9,7 @@ from solver.errors import DoesNotFit, InputError
 from solver.explain.explain import Explanation, explain
 from solver.explain.explain_session import explain_session
 from solver.input.instance import Instance
-from solver.plans.partial import plan_partially
+from solver.plans.partial import plan_partially, plan_session_partially
 from solver.problem.problem import interpret
 from solver.schedule import Schedule
 from solver.problem.session import interpret_session
@@ -29,8 +29,12 @@ def draft(
 ) -> Schedule:
     """The draft for `instance`; `DoesNotFit` when there is none (see `explanation`)."""
     if instance.several:
-        if partial or agreed:
-            raise InputError("partial plans and agreed rows take one body; solve the bodies' file without them")
+        if agreed:
+            raise InputError("agreed rows take one body's annex; re-plan the bodies' file against its JSON schedule")
+        if partial and baseline is not None:
+            raise InputError("--partial and --baseline do not combine yet; re-plan the full session or plan it partially")
+        if partial:
+            return plan_session_partially(instance, settings, progress)
         return solve_session(interpret_session(instance), settings, progress, baseline=baseline)
     if partial and baseline is not None:
         raise InputError("--partial and --baseline do not combine yet; re-plan the full agenda or plan it partially")
