@@ -67,6 +67,15 @@ def test_a_body_meets_before_another_takes_up_an_item():
     assert sittings(schedule, "GC")[-1] < sittings(schedule, "PLEN", "3")[0]
 
 
+def test_a_preparatory_body_meets_just_before_what_it_prepares_not_at_the_start():
+    data = session()
+    data["bodies"][1]["before"] = [{"body": "PLEN", "item": "3"}]
+    schedule = solved(data)
+    bureau, decisions = sittings(schedule, "GC")[-1], sittings(schedule, "PLEN", "3")[0]
+    open_sittings = [(d, t) for d in (MON, TUE, WED) for t in ("10:00:00", "15:00:00")]
+    assert open_sittings.index(decisions) - open_sittings.index(bureau) == 1  # the sitting just before
+
+
 def test_an_item_is_taken_up_after_another_bodys_item():
     schedule = solved(session(follows=[{"body": "GC", "item": "1"}]))
     assert sittings(schedule, "PLEN", "3")[0] > sittings(schedule, "GC", "1")[-1]

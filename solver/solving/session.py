@@ -50,6 +50,9 @@ def solve_session(
         stages.append(Stage("meeting shares", lambda: tuple(timing.meeting_share_deviation(v) for v in shared), 1, keep_each=True, tolerance=TIE_BREAK_TOLERANCE))
     if len(bodies) > 1:
         stages.append(Stage("spread", lambda: (built.peak(),), 1))
+    preparing = [b.id for b in session.instance.body_list() if b.before]
+    if preparing:  # a preparatory body meets just before what it prepares, not at the start of the session
+        stages.append(Stage("just before", lambda: tuple(built.placed[b].meetings.sitting_of(0) for b in preparing), -1))
     stages.append(Stage("bodies early", lambda: (built.first_sittings(),), 1, tolerance=TIE_BREAK_TOLERANCE))
     stages.append(Stage("spare at the end", lambda: tuple(timing.spare_at_the_end(b.variables) for b in bodies), -1, fixes_structure=True, tolerance=TIE_BREAK_TOLERANCE))
     stages.append(Stage("latest", lambda: tuple(x for b in bodies for x in b.variables.start), -1))

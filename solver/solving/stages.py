@@ -9,6 +9,7 @@ MEANINGS = {
     "room changes": "a body that may change rooms between days does so as seldom as it may",
     "meeting shares": "spare meetings shared in proportion to estimates",
     "spread": "as few bodies meeting at once as the session allows, so that the work spreads over its sittings",
+    "just before": "a body that meets before another body's item or meetings starts as late as it may: just before what it prepares",
     "bodies early": "each body meets as early as its dates allow",
     "spare at the end": "substantive items taken up in as early a meeting as they may be, procedural ones as late, "
     "so that spare meetings go to the end (then the structure is fixed)",
