@@ -8,6 +8,9 @@ editorial style, which no locale library produces: "10 a.m.–1 p.m.", "3–6 p.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
+from fractions import Fraction
 
 from babel.dates import format_date
 
@@ -51,11 +54,43 @@ def sitting_label(day: dt.date, sitting: str, locale: str = "en") -> str:
     return f"{day_label(day, locale)}, {sitting}"
 
 
-def item_list(ids: list[str] | tuple[str, ...]) -> str:
-    """'item 2', 'items 2 and 3', 'items 1 (a), 2 and 3'."""
-    ids = list(ids)
+def natural_key(item_id: str) -> tuple[tuple[int, int, str], ...]:
+    """Sorts ids as an agenda numbers them: '3' before '10', '1 (a)' before '1 (b)' before '2'."""
+    return tuple((0, int(chunk), "") if chunk.isdigit() else (1, 0, chunk) for chunk in re.split(r"(\d+)", item_id.casefold().strip()) if chunk)
+
+
+def agenda_sorted(ids, order: Mapping[str, int] | None = None) -> list[str]:
+    """Ids in agenda order: by their index in `order` (an id's place in the agenda) where it is
+    known, else by `natural_key`, after the known ones."""
+    known = order or {}
+    return sorted(ids, key=lambda i: (0, known[i], ()) if i in known else (1, 0, natural_key(i)))
+
+
+def item_list(ids: list[str] | tuple[str, ...], order: Mapping[str, int] | None = None) -> str:
+    """'item 2', 'items 2 and 3', 'items 1 (a), 2 and 3'. With `order` (each id's place in the
+    agenda) the ids are listed in agenda order; without it, as given."""
+    ids = agenda_sorted(ids, order) if order is not None else list(ids)
     if not ids:
         return "no items"
     if len(ids) == 1:
         return f"item {ids[0]}"
     return f"items {', '.join(ids[:-1])} and {ids[-1]}"
+
+
+def plural(count: int, noun: str, plural_form: str = "") -> str:
+    """'1 meeting', '2 meetings', '0 meetings'."""
+    return f"{count} {noun if count == 1 else plural_form or noun + 's'}"
+
+
+def duration_text(minutes: int) -> str:
+    """A length of time in a sentence: '30 minutes', '1 hour', '1.5 hours', '2.25 hours',
+    '8 hours 5 minutes' (hours in quarters as decimals, anything else in hours and minutes)."""
+    minutes = int(minutes)
+    if minutes < 60:
+        return plural(minutes, "minute")
+    if minutes % 15 == 0:
+        hours = Fraction(minutes, 60)
+        text = f"{float(hours):.2f}".rstrip("0").rstrip(".")
+        return f"{text} hour" if hours == 1 else f"{text} hours"
+    whole, rest = divmod(minutes, 60)
+    return f"{plural(whole, 'hour')} {plural(rest, 'minute')}"

@@ -7,9 +7,9 @@ an unsplit item longer than any sitting, a pin on a closed day, a circle of orde
 
 from __future__ import annotations
 
-from solver.input.durations import format_hours, format_minutes
+from solver.input.durations import format_minutes
 from solver.errors import DoesNotFit
-from solver.labels import day_label, item_list, sitting_label
+from solver.labels import day_label, duration_text, item_list, plural, sitting_label
 from solver.problem.problem import Problem, Task
 from solver.rules import rule_name
 from solver.problem.sequence import find_cycle, topological_order
@@ -22,20 +22,45 @@ def granted_minutes(problem: Problem) -> int:
     return sum(lengths[: problem.granted])
 
 
+def agenda_index(problem: Problem) -> dict[str, int]:
+    """Each task's place in the agenda, by id: what lists of ids are sorted by."""
+    return {t.id: t.index for t in problem.tasks}
+
+
+def meetings_give(count: int) -> str:
+    """'1 meeting gives', '2 meetings give'."""
+    return f"{plural(count, 'meeting')} {'gives' if count == 1 else 'give'}"
+
+
+def named(problem: Problem, tasks) -> str:
+    """'items 2 and 3', 'the event "Panel"', 'item 2 and the events "Briefing" and "Panel"'."""
+    items = [t.id for t in tasks if t.role != "event"]
+    events = [f'"{t.title or t.id}"' for t in sorted(tasks, key=lambda t: t.index) if t.role == "event"]
+    parts = [item_list(items, agenda_index(problem))] if items else []
+    if events:
+        listed = events[0] if len(events) == 1 else ", ".join(events[:-1]) + f" and {events[-1]}"
+        parts.append(f"the event{'s' if len(events) > 1 else ''} {listed}")
+    return " and ".join(parts)
+
+
 def arithmetic(problem: Problem) -> str:
-    """'items need 16.25 hours (15.5 substantive, 0.75 procedural); 5 meetings give at most 15 hours'."""
-    tasks = problem.tasks
-    need = sum(t.estimate for t in tasks)
-    procedural = sum(t.estimate for t in tasks if not t.substantive)
+    """'items need 11 hours (9 hours substantive, 2 hours procedural), events 1.5 hours; 5 meetings
+    give 15 hours': the events (held whatever the agenda) apart from the items."""
+    items = [t for t in problem.tasks if t.role != "event"]
+    events = [t for t in problem.tasks if t.role == "event"]
+    need = sum(t.estimate for t in items)
+    procedural = sum(t.estimate for t in items if not t.substantive)
     meetings = min(problem.granted, len(problem.window))
     give = granted_minutes(problem)
-    parts = f"items need {format_hours(need)}"
+    parts = f"{'items need' if len(items) != 1 else 'the item needs'} {duration_text(need)}"
     if procedural and procedural != need:
-        parts += f" ({format_hours(need - procedural)} substantive, {format_hours(procedural)} procedural)"
-    parts += f"; {meetings} meeting{'s' if meetings != 1 else ''} give {format_hours(give)}"
+        parts += f" ({duration_text(need - procedural)} substantive, {duration_text(procedural)} procedural)"
+    if events:
+        parts += f", {'the event' if len(events) == 1 else 'events'} {duration_text(sum(t.estimate for t in events))}"
+    parts += f"; {meetings_give(meetings)} {duration_text(give)}"
     if problem.closed:
         closed = sum(c.minutes for c in problem.closed)
-        parts += f" ({len(problem.closed)} closed sitting{'s' if len(problem.closed) != 1 else ''}, {format_hours(closed)}, excluded)"
+        parts += f" ({plural(len(problem.closed), 'closed sitting')}, {duration_text(closed)}, excluded)"
     return parts
 
 
@@ -68,7 +93,7 @@ def _check_pinned_load(problem: Problem) -> None:
             where = sitting_label(item.pin.date, item.pin.sitting) if item.pin.sitting else day_label(item.pin.date)
             span = "that sitting lasts" if len(task.pinned) == 1 else "its open sittings last"
             raise DoesNotFit(
-                f"{item_list([t.id for t in together])} are pinned to {where} and need {format_minutes(need)}; "
+                f"{named(problem, together)} are pinned to {where} and need {format_minutes(need)}; "
                 f"{span} {format_minutes(give)}",
                 ("move a pin to another sitting, or shorten their estimates",),
                 ("pins", "estimates"),
@@ -87,7 +112,8 @@ def _check_sittings(problem: Problem) -> None:
         closed = f", {len(problem.closed)} closed" if problem.closed else ""
         where = "between its earliest and latest days" if problem.body.id else "the calendar has"
         raise DoesNotFit(
-            f"{who}{problem.granted} meetings are granted but {where} only {open_count} open sittings{closed if not problem.body.id else ''}",
+            f"{who}{plural(problem.granted, 'meeting')} {'is' if problem.granted == 1 else 'are'} granted but {where} only "
+            f"{plural(open_count, 'open sitting')}{closed if not problem.body.id else ''}",
             ("add days or sittings, reopen a closed one, widen the dates, or lower meetings_granted",),
             ("hold-meetings-granted", "open-sittings"),
         )
@@ -163,6 +189,16 @@ def _check_unsplit(problem: Problem, task: Task) -> None:
         return
     candidates = [problem.sittings[s] for s in problem.window if task.allowed is None or s in task.allowed] or list(problem.sittings)
     longest = max(s.minutes for s in candidates)
+    if task.estimate > longest and task.role == "event":
+        # its pin is part of the conflict only when a longer sitting exists elsewhere
+        elsewhere = task.pinned is not None and task.estimate <= max(problem.sittings[s].minutes for s in problem.window)
+        raise DoesNotFit(
+            f"{named(problem, [task])} lasts {format_minutes(task.estimate)}, and "
+            f"{'its sitting' if len(candidates) == 1 else 'its longest possible sitting'} lasts {format_minutes(longest)}",
+            ("shorten the event, or hold it in a longer sitting",),
+            ("unsplit", "estimates"),
+            (("estimates", task.id),) + ((("pins", task.id),) if elsewhere else ()),
+        )
     if task.estimate > longest:
         raise DoesNotFit(
             f"item {task.id} may not be split but needs {format_minutes(task.estimate)}, "
@@ -181,7 +217,7 @@ def _check_first_and_last(problem: Problem) -> None:
         need = sum(t.estimate for t in openings)
         if need > longest:
             raise DoesNotFit(
-                f"the opening items ({item_list([t.id for t in openings])}) need {format_minutes(need)}, "
+                f"the opening items ({item_list([t.id for t in openings], agenda_index(problem))}) need {format_minutes(need)}, "
                 f"more than the first meeting can hold ({format_minutes(longest)})",
                 ("shorten their estimates or switch off opening_in_first_meeting",),
                 ("opening-first", "estimates"),
@@ -197,7 +233,7 @@ def _check_first_and_last(problem: Problem) -> None:
     need = sum(t.estimate for t in closing)
     if closing and need > longest:
         raise DoesNotFit(
-            f"{item_list([t.id for t in closing])} must be taken up in the last meeting but need "
+            f"{item_list([t.id for t in closing], agenda_index(problem))} must be taken up in the last meeting but need "
             f"{format_minutes(need)}, more than one meeting holds ({format_minutes(longest)})",
             ("shorten their estimates or switch off report_in_last_meeting",),
             ("report-last", "other-matters-before-report", "closure-last", "estimates"),
@@ -218,9 +254,9 @@ def _check_fill(problem: Problem) -> None:
     if most <= sum(shortest):
         unsplit = [t.id for t in problem.tasks if t.substantive]
         stretch = f"; {item_list(unsplit)} may not be split, so each fills one meeting at most" if unsplit else ""
+        granted = "the meeting granted cannot be filled" if problem.granted == 1 else f"the {problem.granted} meetings granted cannot be filled"
         raise DoesNotFit(
-            f"the {problem.granted} meetings granted cannot be filled: the items can take at most "
-            f"{format_hours(most)}{stretch}",
+            f"{granted}: the items can take at most {duration_text(most)}{stretch}",
             ("allow a substantive item to be split, add items, or switch off hold_meetings_granted",),
             ("hold-meetings-granted", "no-idle-time", "unsplit", "estimates"),
         )
@@ -251,9 +287,9 @@ def session_arithmetic(session: Session) -> str:
     needs = ", ".join(f"{p.body.id} {_needs(p)}" for p in session.bodies)
     total = sum(meetings_needed(p) for p in session.bodies)
     rooms = len(session.rooms) or 1
-    text = f"bodies need {total} meetings ({needs}); {len(session.sittings)} open sittings in {rooms} room{'s' if rooms > 1 else ''}"
+    text = f"bodies need {plural(total, 'meeting')} ({needs}); {plural(len(session.sittings), 'open sitting')} in {plural(rooms, 'room')}"
     if session.per_sitting:
-        text += f", with interpretation for at most {session.per_sitting} meeting{'s' if session.per_sitting > 1 else ''} per sitting"
+        text += f", with interpretation for at most {plural(session.per_sitting, 'meeting')} per sitting"
     return text
 
 
@@ -285,7 +321,8 @@ def check_session(session: Session) -> None:
     need = sum(meetings_needed(p) for p in session.bodies)
     if need > rooms * len(session.sittings):
         raise DoesNotFit(
-            f"the bodies need {need} meetings; {len(session.sittings)} open sittings in {rooms} room{'s' if rooms > 1 else ''} hold {rooms * len(session.sittings)}",
+            f"the bodies need {plural(need, 'meeting')}; {plural(len(session.sittings), 'open sitting')} in {plural(rooms, 'room')} "
+            f"{'holds' if rooms * len(session.sittings) == 1 else 'hold'} {rooms * len(session.sittings)}",
             (session_arithmetic(session),),
             ("rooms", "meetings-granted"),
         )
