@@ -94,7 +94,7 @@ def test_capacity_conflict_is_said_as_the_planner_would():
     explanation = explanation_of(too_few_meetings())
     assert explanation.arithmetic == "items need 7.5 hours (6 hours substantive, 1.5 hours procedural); 2 meetings give 6 hours"
     assert explanation.focus == (
-        "items 2 and 3 need 6 hours; 2 meetings give 6 hours, of which 1.5 hours are taken by fixed items, leaving 4.5 hours"
+        "items 2 and 3 need 6 hours; the 2 meetings give 6 hours, of which the other items take 1.5 hours, leaving 4.5 hours"
     )
     assert "shorten item 2 by 1 h 30 min" in [w.text for w in explanation.ways_out]
 

@@ -12,7 +12,6 @@ from solver.input import edits
 from solver.problem.capacity import arithmetic, check_fit, session_arithmetic
 from solver.errors import DoesNotFit
 from solver.explain.explain import Budget, Conflict, Explanation, WayOut, explain
-from solver.solving.feasibility import feasible
 from solver.model.build import build
 from solver.problem.problem import Problem
 from solver.rules import RULES
@@ -84,7 +83,7 @@ def _session_ways_out(session: Session, seconds: float) -> tuple[list[WayOut], b
             decided = False
             break
         candidate = edits.apply(session.instance, *changes)
-        fits = feasible(candidate, budget.left(5.0))
+        fits = budget.fits(candidate)
         decided = decided and fits is not None
         if fits:
             found.append(WayOut(text, candidate))
