@@ -127,3 +127,30 @@ def test_explanation_lines_read_as_a_message():
     assert lines[0] == "Does not fit: item 3 is pinned to Wednesday, 6 March, which is closed"
     assert "    - Pinned items: item 3 is pinned to Wednesday, 6 March" in lines
     assert "    - drop the pin of item 3 to Wednesday, 6 March" in lines
+
+
+def test_lists_of_ids_follow_the_agenda_not_the_alphabet():
+    from solver.labels import agenda_sorted, item_list
+
+    assert agenda_sorted(["10", "3", "1 (b)", "1 (a)", "2 bis", "2"]) == ["1 (a)", "1 (b)", "2", "2 bis", "3", "10"]
+    assert item_list(["10", "3"], {"3": 0, "10": 1}) == "items 3 and 10"
+    assert item_list(["IX", "V"], {"V": 0, "IX": 1}) == "items V and IX"  # the agenda's own order wins
+    data = base(items=[
+        {"id": "1", "title": "Opening of the session", "estimate": "15 min"},
+        *({"id": str(n), "title": f"Debate {n}", "estimate": "1h"} for n in range(2, 9)),
+        {"id": "9", "title": "Other matters", "estimate": "2h"},
+        {"id": "10", "title": "Adoption of the report", "estimate": "1h30"},
+    ])
+    with pytest.raises(DoesNotFit) as caught:
+        solve(problem_of(data))
+    assert caught.value.summary.startswith("items 9 and 10 must be taken up in the last meeting"), caught.value.summary
+
+
+def test_arithmetic_counts_in_good_english():
+    from solver.problem.capacity import arithmetic
+
+    data = base()
+    data["calendar"]["meetings_granted"] = 1
+    data["items"] = [{"id": "1", "title": "Opening of the session", "estimate": "30 min"}, {"id": "2", "title": "Debate", "estimate": "2h"}]
+    data["events"] = [{"title": "Panel", "duration": "1h30", "pin": {"date": "2030-03-04", "sitting": "afternoon"}}]
+    assert arithmetic(problem_of(data)) == "items need 2.5 hours (2 hours substantive, 30 minutes procedural), the event 1.5 hours; 1 meeting gives 3 hours"
