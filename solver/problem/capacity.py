@@ -7,6 +7,8 @@ an unsplit item longer than any sitting, a pin on a closed day, a circle of orde
 
 from __future__ import annotations
 
+import unicodedata
+
 from solver.input.durations import format_minutes
 from solver.errors import DoesNotFit
 from solver.labels import day_label, duration_text, item_list, plural, sitting_label
@@ -35,12 +37,25 @@ def meetings_give(count: int) -> str:
 def named(problem: Problem, tasks) -> str:
     """'items 2 and 3', 'the event "Panel"', 'item 2 and the events "Briefing" and "Panel"'."""
     items = [t.id for t in tasks if t.role != "event"]
-    events = [f'"{t.title or t.id}"' for t in sorted(tasks, key=lambda t: t.index) if t.role == "event"]
+    events = [f'"{_short(t.title) or t.id}"' for t in sorted(tasks, key=lambda t: t.index) if t.role == "event"]
     parts = [item_list(items, agenda_index(problem))] if items else []
     if events:
         listed = events[0] if len(events) == 1 else ", ".join(events[:-1]) + f" and {events[-1]}"
         parts.append(f"the event{'s' if len(events) > 1 else ''} {listed}")
     return " and ".join(parts)
+
+
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _short(title: str, most: int = 60) -> str:
+    """A title short enough for a sentence: on one line, without control characters or the
+    direction overrides that could scramble a terminal, cut at a word with an ellipsis."""
+    title = "".join(c for c in " ".join(title.split()) if unicodedata.category(c) != "Cc" and c not in _BIDI)
+    if len(title) <= most:
+        return title
+    cut = title[: most - 1].rsplit(" ", 1)[0] if " " in title[: most - 1] else title[: most - 1]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def arithmetic(problem: Problem) -> str:
