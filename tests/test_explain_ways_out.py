@@ -182,3 +182,19 @@ def test_an_explanation_keeps_to_its_time_and_says_when_it_was_cut_short():
     if not explanation.ways_out:
         assert not explanation.complete
         assert any("in the time given" in line for line in explanation.lines())
+
+
+def test_when_nothing_helps_the_message_lists_the_kinds_of_change_tried_and_only_those(monkeypatch):
+    """Two meetings too few, and (as if) no change fitting: the message names what was tried
+    (more meetings, shorter items, the house rules, the pairs of them) and no dropped pins, since
+    the agenda pins nothing."""
+    import solver.explain.explain as module
+
+    monkeypatch.setattr(module, "feasible", lambda instance, seconds: False)
+    _, explanation = explained(too_few_meetings())
+    assert not explanation.ways_out and explanation.complete
+    last = explanation.lines()[-1]
+    assert last.startswith("  No single change tried makes it fit (more meetings, shorter items, ")
+    assert "each house rule switched off" in last and last.endswith(", nor any pair of them tried.")
+    assert "pins" not in last, last
+

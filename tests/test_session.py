@@ -365,6 +365,25 @@ def test_a_body_that_cannot_fit_on_its_own_is_explained_as_one_body():
     assert any(w.text.startswith("shorten item 2") for w in found.ways_out)
 
 
+def test_when_nothing_helps_the_message_lists_only_the_changes_tried():
+    """One room, one sitting, two bodies that each need it: letting a body meet on any day or
+    serving more meetings with interpretation does not help, and the message says it tried those
+    (and no block, no meeting fewer, no pair: the session tries none of them here)."""
+    data = session_data(rooms=[{"name": "Room A"}], interpretation={"per_sitting": 1})
+    data["calendar"] = {"dates": ["2030-03-04"], "sittings": [{"name": "morning", "start": "10:00", "end": "13:00"}]}
+    for body_id in ("A", "B"):
+        body(data, body_id).update(meetings_granted=1, items=agenda(1, "1h"))
+    body(data, "A")["earliest"] = "2030-03-04"
+    instance = Instance.model_validate(data)
+    with pytest.raises(DoesNotFit) as caught:
+        draft(instance)
+    found = explanation(instance, caught.value, seconds=10)
+    assert not found.ways_out and found.complete, found.lines()
+    assert found.lines()[-1] == (
+        "  No single change tried makes it fit (any day of the session for a body, more meetings with interpretation)."
+    )
+
+
 def test_word_and_excel_hold_every_annex_and_the_grid(pair, tmp_path):
     import io
 

@@ -65,6 +65,8 @@ class Explanation:
     ways_out: tuple[WayOut, ...]
     complete: bool = True  # every change worth trying was tried and decided within the time given
     searched: bool = True  # the conflicting rules were searched for (not when the time was too short)
+    tried: str = ""  # the kinds of change tried, for the message that none of them helps
+    paired: bool = False  # pairs of those changes were tried too
 
     def lines(self) -> list[str]:
         out = [f"Does not fit: {self.summary}", f"  Arithmetic: {self.arithmetic}"]
@@ -78,11 +80,11 @@ class Explanation:
         if self.ways_out:
             out.append("  Ways out (each checked by solving the changed instance):")
             out += [f"    - {w.text}" for w in self.ways_out]
+        elif self.complete and self.tried:
+            pairs = ", nor any pair of them tried" if self.paired else ""
+            out.append(f"  No single change tried makes it fit ({self.tried}){pairs}.")
         elif self.complete:
-            out.append(
-                "  No single change tried (more meetings, shorter items or events, shorter parts, dropped pins, "
-                "each house rule switched off, items taken out of order) makes it fit, nor any pair of them tried."
-            )
+            out.append("  No change orgwork knows how to try applies here.")
         else:
             out.append("  No way out was found in the time given; a longer --time-limit lets orgwork try more changes.")
         return out
@@ -180,7 +182,7 @@ def explain(problem: Problem, error: DoesNotFit, seconds: float = 20.0) -> Expla
         mus = minimal_conflict(problem, seconds=seconds / 3, budget=budget)
         if mus:
             conflicts = _sorted(problem, [_conflict(problem, rule, subject) for rule, subject in mus])
-    ways_out, complete = _ways_out(problem, conflicts, budget)
+    ways_out, complete, tried = _ways_out(problem, conflicts, budget)
     return Explanation(
         summary=str(error.summary),
         arithmetic=arithmetic(problem),
@@ -189,6 +191,8 @@ def explain(problem: Problem, error: DoesNotFit, seconds: float = 20.0) -> Expla
         ways_out=tuple(ways_out),
         complete=complete and searched,
         searched=searched,
+        tried=tried.text,
+        paired=tried.paired,
     )
 
 
@@ -386,14 +390,15 @@ class _Trial:
     note: str = ""  # what the change lets happen
 
 
-def _ways_out(problem: Problem, conflicts: tuple[Conflict, ...], budget: Budget) -> tuple[list[WayOut], bool]:
-    """The changes that fit, each checked by solving, simplest first and at most six; and whether
+def _ways_out(problem: Problem, conflicts: tuple[Conflict, ...], budget: Budget) -> tuple[list[WayOut], bool, Tried]:
+    """The changes that fit, each checked by solving, simplest first and at most six; whether
     every change worth trying was tried and decided (False when the time ran out first, so that
-    'nothing helps' is never said without trying it all)."""
+    'nothing helps' is never said without trying it all); and what was tried."""
     trials = sorted(_trials(problem, conflicts), key=lambda t: (t.tier, not t.named))
     found: list[_Found] = []
     decided = True
     fitted_groups: set[str] = set()
+    ran: set[str] = set()
     for trial in trials:
         clean = [f for f in found if not f.moves]
         if len(clean) >= MOST_WAYS_OUT and max(f.tier for f in sorted(clean, key=_rank)[:MOST_WAYS_OUT]) <= trial.tier:
@@ -406,6 +411,7 @@ def _ways_out(problem: Problem, conflicts: tuple[Conflict, ...], budget: Budget)
             decided = False
             break
         fits, settled = trial.run(budget)
+        ran.add(trial.kind)
         decided = decided and settled
         if fits and trial.group:
             fitted_groups.add(trial.group)
@@ -413,10 +419,31 @@ def _ways_out(problem: Problem, conflicts: tuple[Conflict, ...], budget: Budget)
     if any(f.kind in ("fact", "pin", "estimate", "min-piece", "rule") for f in found):
         found = [f for f in found if f.tier != PROCEDURAL_ORDER]
     offered = [WayOut(f.text, f.instance) for f in sorted(found, key=_rank)[:MOST_WAYS_OUT]]
+    paired = False
     if not offered and not budget.over():
-        offered, paired = _pairs(problem, trials, budget)
-        decided = decided and paired
-    return offered, decided and (bool(offered) or not budget.over())
+        offered, settled = _pairs(problem, trials, budget)
+        decided, paired = decided and settled, True
+    phrases = dict(TRIED, estimate="shorter items or events" if any(t.role == "event" for t in problem.tasks) else "shorter items")
+    tried = Tried(", ".join(phrase for kind, phrase in phrases.items() if kind in ran), paired)
+    return offered, decided and (bool(offered) or not budget.over()), tried
+
+
+@dataclass(frozen=True)
+class Tried:
+    text: str  # the kinds of change tried, as the message that none helps lists them
+    paired: bool  # and every pair of the plain ones
+
+
+# the kinds of change, as the message that none of them helps lists them
+TRIED = {
+    "meetings": "more meetings",
+    "estimate": "shorter items",
+    "min-piece": "shorter parts",
+    "pin": "dropped pins",
+    "fact": "the conflicting dates, avoided sittings and splits relaxed",
+    "rule": "each house rule switched off",
+    "order": "items taken out of order",
+}
 
 
 def _rank(found: _Found) -> tuple[int, bool]:

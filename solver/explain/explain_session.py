@@ -30,8 +30,8 @@ def explain_session(session: Session, error: DoesNotFit, seconds: float = 20.0) 
             summary = alone.summary if alone.summary.startswith(problem.body.name) else f"{problem.body.name}: {alone.summary}"
             return explain(problem, DoesNotFit(summary, alone.reasons, alone.rules), max(0.0, seconds - (time.monotonic() - started)))
     conflicts = tuple(Conflict(rule, "session", RULES[rule].description) for rule in error.rules if rule in RULES)
-    ways_out, complete = _session_ways_out(session, max(0.0, seconds - (time.monotonic() - started)))
-    return Explanation(str(error.summary), session_arithmetic(session), "", conflicts, tuple(ways_out), complete)
+    ways_out, complete, tried = _session_ways_out(session, max(0.0, seconds - (time.monotonic() - started)))
+    return Explanation(str(error.summary), session_arithmetic(session), "", conflicts, tuple(ways_out), complete, tried=tried)
 
 
 def _failure_alone(problem: Problem, seconds: float) -> DoesNotFit | None:
@@ -48,35 +48,38 @@ def _failure_alone(problem: Problem, seconds: float) -> DoesNotFit | None:
     return DoesNotFit("no organization of its work satisfies all its rules", (arithmetic(problem),))
 
 
-def _session_ways_out(session: Session, seconds: float) -> tuple[list[WayOut], bool]:
+def _session_ways_out(session: Session, seconds: float) -> tuple[list[WayOut], bool, str]:
+    """The session-level changes that fit, each checked by solving the whole session; whether
+    every one was tried and decided; and the kinds tried, as the message that none helps lists them."""
     budget = Budget(seconds)
-    candidates: list[tuple[str, list[edits.Edit]]] = []
+    candidates: list[tuple[str, str, list[edits.Edit]]] = []  # (kind, text, changes)
     for problem in session.bodies:
         body = problem.body
         if problem.granted > 1 and body.rules.hold_meetings_granted:  # a ceiling lower helps no one
-            candidates.append((f"grant {body.name} one meeting fewer ({problem.granted - 1})", [edits.grant_meetings(problem.granted - 1, body.id)]))
+            candidates.append(("a meeting fewer for a body", f"grant {body.name} one meeting fewer ({problem.granted - 1})", [edits.grant_meetings(problem.granted - 1, body.id)]))
         source = next(b for b in session.instance.body_list() if b.id == body.id)
         if source.earliest or source.latest:
-            candidates.append((f"let {body.name} meet on any day of the session", [edits.set_body(body.id, "earliest", None), edits.set_body(body.id, "latest", None)]))
+            candidates.append(("any day of the session for a body", f"let {body.name} meet on any day of the session", [edits.set_body(body.id, "earliest", None), edits.set_body(body.id, "latest", None)]))
         if source.rooms and session.rooms:
-            candidates.append((f"let {body.name} meet in any room", [edits.set_body(body.id, "rooms", None)]))
+            candidates.append(("any room for a body", f"let {body.name} meet in any room", [edits.set_body(body.id, "rooms", None)]))
         for key, word in (("after", "after"), ("before", "before")):
             for tie in getattr(source, key):
                 other = session.body(tie.body).body.name
                 what = f"{other} takes up item {tie.item}" if tie.item else f"{other} meets"
                 kept = [t.model_dump() for t in getattr(source, key) if t != tie]
-                candidates.append((f"let {body.name} meet without waiting until {what}" if key == "after" else
+                candidates.append(("a tie between bodies dropped", f"let {body.name} meet without waiting until {what}" if key == "after" else
                                    f"let {body.name} meet after {what}", [edits.set_body(body.id, key, kept or None)]))
     if session.per_sitting:
-        candidates.append((f"serve {session.per_sitting + 1} meetings with interpretation per sitting", [edits.set_interpretation("per_sitting", session.per_sitting + 1)]))
+        candidates.append(("more meetings with interpretation", f"serve {session.per_sitting + 1} meetings with interpretation per sitting", [edits.set_interpretation("per_sitting", session.per_sitting + 1)]))
     if session.per_day:
-        candidates.append((f"serve {session.per_day + 1} meetings with interpretation per day", [edits.set_interpretation("per_day", session.per_day + 1)]))
+        candidates.append(("more meetings with interpretation", f"serve {session.per_day + 1} meetings with interpretation per day", [edits.set_interpretation("per_day", session.per_day + 1)]))
     for block in session.blocks:
         name = block.name or ", ".join(block.bodies)
-        candidates.append((f"let the bodies of block {name} meet apart", [edits.drop_block(name)]))
+        candidates.append(("a block's bodies meeting apart", f"let the bodies of block {name} meet apart", [edits.drop_block(name)]))
     found = []
     decided = True
-    for text, changes in candidates:
+    tried: list[str] = []
+    for kind, text, changes in candidates:
         if len(found) >= 6:
             break
         if budget.over():
@@ -85,6 +88,7 @@ def _session_ways_out(session: Session, seconds: float) -> tuple[list[WayOut], b
         candidate = edits.apply(session.instance, *changes)
         fits = budget.fits(candidate)
         decided = decided and fits is not None
+        tried += [kind] if kind not in tried else []
         if fits:
             found.append(WayOut(text, candidate))
-    return found, decided
+    return found, decided, ", ".join(tried)
