@@ -115,7 +115,7 @@ def test_every_way_out_fits_and_none_that_fits_is_missed(case):
             assert edits.data_of(changed) in offered, (name, [w.text for w in explanation.ways_out])
     # the minimum part: the mildest halving that fits, or a milder part still, is offered
     meeting = instance.calendar.meeting_minutes()
-    fitting = [m for m in halvings(instance.rules.min_piece.minutes(meeting)) if feasible(edits.apply(instance, edits.set_rule("min_piece", m)), 10)]
+    fitting = [m for m in halvings(instance.rules.min_piece.minutes(meeting)) if feasible(edits.apply(instance, edits.set_rule("min_piece", f"{m} min")), 10)]
     if fitting:
         pieces = []
         for way in explanation.ways_out:

@@ -583,10 +583,10 @@ def _piece_search(problem: Problem, task: Task | None, tier: int, named: bool = 
 
     def change(minutes: int) -> tuple[str, list[edits.Edit]]:
         if task is not None:
-            return f"allow parts of item {task.id} as short as {format_minutes(minutes)}", [edits.set_item(task.id, "min_piece", minutes, body)]
+            return f"allow parts of item {task.id} as short as {format_minutes(minutes)}", [edits.set_item(task.id, "min_piece", f"{minutes} min", body)]
         return (
             f"lower the minimum part of split items to {format_minutes(minutes)} (min_piece: {format_minutes(minutes)})",
-            [edits.set_rule("min_piece", minutes, body)],
+            [edits.set_rule("min_piece", f"{minutes} min", body)],
         )
 
     def run(budget: Budget) -> tuple[list[_Found], bool]:
