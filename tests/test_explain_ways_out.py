@@ -188,7 +188,7 @@ def test_when_nothing_helps_the_message_lists_the_kinds_of_change_tried_and_only
     """Two meetings too few, and (as if) no change fitting: the message names what was tried
     (more meetings, shorter items, the house rules, the pairs of them) and no dropped pins, since
     the agenda pins nothing."""
-    import solver.explain.explain as module
+    import solver.explain.budget as module
 
     monkeypatch.setattr(module, "feasible", lambda instance, seconds: False)
     _, explanation = explained(too_few_meetings())

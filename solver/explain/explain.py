@@ -16,24 +16,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from solver.errors import DoesNotFit, Interrupted, NotFoundInTime, OrgworkError
+from solver.errors import DoesNotFit, Interrupted, NotFoundInTime
+from solver.explain.budget import Budget
+from solver.explain.trials import BIG_CUT, CUT, FACT, MEETINGS, ORDER, OWN_PIECE, PIN, PROCEDURAL_ORDER, RULE, Found, Trial, applied
+from solver.explain import words
 from solver.input import edits
 from solver.input.durations import format_minutes
 from solver.input.instance import Instance
-from solver.labels import day_label, duration_text, item_list, sitting_label, time_label
+from solver.labels import day_label, duration_text, item_list, time_label
 from solver.model.build import build
-from solver.problem.capacity import agenda_index, arithmetic, granted_minutes, named
+from solver.problem.capacity import agenda_index, arithmetic, granted_minutes
 from solver.problem.problem import Problem, Task, interpret
 from solver.problem.sequence import find_cycle, topological_order
 from solver.rules import RULES
 from solver.solving import stopping
-from solver.solving.feasibility import feasible
 
 MOST_WAYS_OUT = 6
 PROCEDURAL_ROLES = ("opening", "other-matters", "report", "closing", "statement")
@@ -90,39 +91,6 @@ class Explanation:
         return out
 
 
-class Budget:
-    """One time budget shared by every solve an explanation makes, so that a hard instance
-    gets a shorter explanation rather than a long wait. `within` a larger budget, it ends no
-    later than that one. `reserve` is what a solve costs beyond its time limit (reading the
-    changed file, building the model): kept back, so that the last solve ends in time too."""
-
-    def __init__(self, seconds: float, within: Budget | None = None) -> None:
-        self.end = time.monotonic() + max(0.0, seconds)
-        self.reserve = 0.0
-        if within is not None:
-            self.end = min(self.end, within.end)
-            self.reserve = within.reserve
-
-    def left(self, at_most: float) -> float:
-        return max(0.01, min(at_most, self.end - self.reserve - time.monotonic()))
-
-    def remaining(self) -> float:
-        return max(0.0, self.end - time.monotonic())
-
-    def over(self) -> bool:
-        return time.monotonic() + self.reserve >= self.end or stopping.requested()
-
-    def fits(self, instance: Instance, at_most: float = 5.0) -> bool | None:
-        """`feasible` within the budget, learning what a solve costs beyond its limit (from a
-        solve that used all of it: one decided sooner says nothing of the cost of building)."""
-        limit = self.left(at_most)
-        started = time.monotonic()
-        verdict = feasible(instance, limit)
-        if verdict is None:
-            self.reserve = max(self.reserve, time.monotonic() - started - limit)
-        return verdict
-
-
 def minimal_conflict(problem: Problem, seconds: float = 10.0, budget: Budget | None = None) -> tuple[tuple[str, str], ...] | None:
     """A set of (rule, subject) that cannot hold together, shrunk until removing any element makes
     the rest feasible (or the time runs out: then a conflict, not always a minimal one); None if the
@@ -171,7 +139,7 @@ def explain(problem: Problem, error: DoesNotFit, seconds: float = 20.0) -> Expla
         pass  # nothing to solve: the closures take every sitting
     elif topological_order(problem) is None:
         conflicts = tuple(
-            Conflict(p.rule, problem.tasks[p.owner].id, f"{_name(problem, problem.tasks[p.before])} before {_name(problem, problem.tasks[p.after])}")
+            Conflict(p.rule, problem.tasks[p.owner].id, f"{words.name(problem, problem.tasks[p.before])} before {words.name(problem, problem.tasks[p.after])}")
             for p in find_cycle(problem)
         )
     elif error.facts:
@@ -209,11 +177,6 @@ def _sorted(problem: Problem, conflicts: list[Conflict]) -> tuple[Conflict, ...]
     return tuple(sorted(conflicts, key=lambda c: (rules.index(c.rule) if c.rule in rules else len(rules), index.get(c.subject, -1))))
 
 
-def _name(problem: Problem, task: Task) -> str:
-    """'item 3', or 'the event "Opening ceremony"'."""
-    return named(problem, [task]) if task.role == "event" else f"item {task.id}"
-
-
 def _focus(problem: Problem, conflicts: tuple[Conflict, ...]) -> str:
     """When the conflict is one of capacity: what its items need against what the meetings leave
     them once the other items (those whose time is fixed) and the events are held. Said only
@@ -247,10 +210,6 @@ def _focus(problem: Problem, conflicts: tuple[Conflict, ...]) -> str:
     return text
 
 
-def _where(pin) -> str:
-    return sitting_label(pin.date, pin.sitting) if pin.sitting else day_label(pin.date)
-
-
 def _conflict(problem: Problem, rule: str, subject: str) -> Conflict:
     if subject == "session":
         texts = {
@@ -261,7 +220,7 @@ def _conflict(problem: Problem, rule: str, subject: str) -> Conflict:
     task = problem.task(subject)
     item = problem.items[task.index]
     index = agenda_index(problem)
-    name = _name(problem, task)
+    name = words.name(problem, task)
     if rule == "estimates":
         if task.role == "event":
             text = f"{name} lasts {format_minutes(task.estimate)}"
@@ -269,7 +228,7 @@ def _conflict(problem: Problem, rule: str, subject: str) -> Conflict:
             text = f"{name} needs {'at least ' if task.substantive else ''}{format_minutes(task.estimate)}"
     elif rule == "pins":
         assert item.pin is not None
-        where = _where(item.pin)
+        where = words.where(item.pin)
         if task.role == "event":
             text = f"{name} is held on {where}"
         else:
@@ -277,7 +236,7 @@ def _conflict(problem: Problem, rule: str, subject: str) -> Conflict:
         if item.at is not None:
             text += f", {'at' if task.role == 'event' else 'starting at'} {time_label(item.at)}"
     elif rule == "avoid":
-        text = f"{name} must avoid {_slots(item.avoid)}"
+        text = f"{name} must avoid {words.slots(item.avoid)}"
     elif rule == "not-before":
         text = f"{name} may not be taken up before {day_label(item.not_before)}"
     elif rule == "unsplit":
@@ -306,12 +265,6 @@ def _conflict(problem: Problem, rule: str, subject: str) -> Conflict:
     else:
         text = f"{RULES[rule].description} ({name})"
     return Conflict(rule, subject, text)
-
-
-def _slots(slots) -> str:
-    """'Tuesday, 5 March, afternoon and Wednesday, 6 March'."""
-    labels = [sitting_label(s.date, s.sitting) if s.sitting else day_label(s.date) for s in slots]
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" and {labels[-1]}"
 
 
 # -- ways out ------------------------------------------------------------------------------------
@@ -360,42 +313,12 @@ _SWITCH_ROLES = {
     "closure_last": ("closing",),
 }
 
-# simplicity, simplest first: facts of the conflict relaxed; a small cut of an estimate; any pin
-# dropped; the minimum part lowered or a house rule switched off; more meetings; a cut of more
-# than half an estimate; an item taken out of its order; a procedural item taken out of its order
-# (only when nothing else would do); a shorter part for an item with its own minimum part.
-FACT, CUT, PIN, RULE, MEETINGS, BIG_CUT, ORDER, PROCEDURAL_ORDER, OWN_PIECE = range(9)
-
-
-@dataclass(frozen=True)
-class _Found:
-    text: str
-    instance: Instance
-    tier: int
-    kind: str  # 'fact', 'pin', 'estimate', 'min-piece', 'rule', 'meetings', 'order'
-    moves: bool = False  # its draft breaks an ordering the file asked for (said in its text)
-
-
-@dataclass
-class _Trial:
-    """A change to try, or a search for the least change of one kind (a cut, a shorter part)."""
-
-    tier: int
-    kind: str
-    run: Callable[[Budget], tuple[list[_Found], bool]]  # what fits, and whether it was decided
-    named: bool = False  # the conflict names what it changes: tried first within its tier
-    group: str = ""  # alternatives of one change (one more meeting, two more): only the first that fits
-    text: str = ""
-    changes: tuple[edits.Edit, ...] = ()  # for a plain change: what pairs of changes are made of
-    note: str = ""  # what the change lets happen
-
-
 def _ways_out(problem: Problem, conflicts: tuple[Conflict, ...], budget: Budget) -> tuple[list[WayOut], bool, Tried]:
     """The changes that fit, each checked by solving, simplest first and at most six; whether
     every change worth trying was tried and decided (False when the time ran out first, so that
     'nothing helps' is never said without trying it all); and what was tried."""
     trials = sorted(_trials(problem, conflicts), key=lambda t: (t.tier, not t.named))
-    found: list[_Found] = []
+    found: list[Found] = []
     decided = True
     fitted_groups: set[str] = set()
     ran: set[str] = set()
@@ -446,13 +369,13 @@ TRIED = {
 }
 
 
-def _rank(found: _Found) -> tuple[int, bool]:
+def _rank(found: Found) -> tuple[int, bool]:
     return found.tier, found.moves
 
 
-def _trials(problem: Problem, conflicts: tuple[Conflict, ...]) -> list[_Trial]:
+def _trials(problem: Problem, conflicts: tuple[Conflict, ...]) -> list[Trial]:
     """Every single change worth trying, with its simplicity."""
-    out: list[_Trial] = []
+    out: list[Trial] = []
     body = problem.body.id
     named_facts = {(c.rule, c.subject) for c in conflicts}
 
@@ -462,8 +385,8 @@ def _trials(problem: Problem, conflicts: tuple[Conflict, ...]) -> list[_Trial]:
         """A change tried as it is; `note` says what it lets happen, and with `ordering` (the item
         whose order it releases, '*' for all, '-rule' for a switch) its draft is checked for what moves."""
 
-        def run(budget: Budget) -> tuple[list[_Found], bool]:
-            candidate = _applied(problem.instance, changes)
+        def run(budget: Budget) -> tuple[list[Found], bool]:
+            candidate = applied(problem.instance, changes)
             if candidate is None:
                 return [], True
             fits = budget.fits(candidate)
@@ -471,9 +394,9 @@ def _trials(problem: Problem, conflicts: tuple[Conflict, ...]) -> list[_Trial]:
                 return [], fits is not None
             moved = _what_moves(problem, candidate, budget, ordering) if ordering else ""
             said = f"{text}: {'; '.join(n for n in (note, moved) if n)}" if note or moved else text
-            return [_Found(said, candidate, tier, kind, bool(moved))], True
+            return [Found(said, candidate, tier, kind, bool(moved))], True
 
-        out.append(_Trial(tier, kind, run, named, group, text, tuple(changes), note))
+        out.append(Trial(tier, kind, run, named, group, text, tuple(changes), note))
 
     # facts of the conflict, relaxed
     for conflict in conflicts:
@@ -483,11 +406,11 @@ def _trials(problem: Problem, conflicts: tuple[Conflict, ...]) -> list[_Trial]:
         task = problem.task(subject)
         item = problem.items[task.index]
         if rule == "pins" and item.pin is not None:
-            plain(f"drop the pin of {_name(problem, task)} to {_where(item.pin)}", _unpin(task, body), FACT, "pin", True)
+            plain(f"drop the pin of {words.name(problem, task)} to {words.where(item.pin)}", _unpin(task, body), FACT, "pin", True)
         elif rule == "not-before" and item.not_before is not None:
-            plain(f"let {_name(problem, task)} be taken up before {day_label(item.not_before)}", [edits.drop_key(subject, "not_before", body)], FACT, "fact", True)
+            plain(f"let {words.name(problem, task)} be taken up before {day_label(item.not_before)}", [edits.drop_key(subject, "not_before", body)], FACT, "fact", True)
         elif rule == "avoid" and item.avoid:
-            plain(f"let {_name(problem, task)} be taken up on {_slots(item.avoid)}", [edits.drop_key(subject, "avoid", body)], FACT, "fact", True)
+            plain(f"let {words.name(problem, task)} be taken up on {words.slots(item.avoid)}", [edits.drop_key(subject, "avoid", body)], FACT, "fact", True)
         elif rule == "unsplit" and task.role != "event":
             plain(f"allow item {subject} to be split", [edits.set_item(subject, "split", True, body)], FACT, "fact", True)
         elif rule == "min-piece":
@@ -507,12 +430,12 @@ def _trials(problem: Problem, conflicts: tuple[Conflict, ...]) -> list[_Trial]:
     cut = [problem.task(c.subject) for c in conflicts if c.rule == "estimates" and c.subject != "session"]
     cut += [t for t in problem.tasks if t.role == "event" and t not in cut]
     for task in cut:
-        out.append(_Trial(CUT, "estimate", _cut_search(problem, task), ("estimates", task.id) in named_facts))
+        out.append(Trial(CUT, "estimate", _cut_search(problem, task), ("estimates", task.id) in named_facts))
 
     # every pin dropped
     for task, item in zip(problem.tasks, problem.items):
         if item.pin is not None and ("pins", task.id) not in named_facts:
-            plain(f"drop the pin of {_name(problem, task)} to {_where(item.pin)}", _unpin(task, body), PIN, "pin")
+            plain(f"drop the pin of {words.name(problem, task)} to {words.where(item.pin)}", _unpin(task, body), PIN, "pin")
 
     # the minimum part lowered for every split item, and each house rule switched off
     splits = [t for t in problem.tasks if t.split and t.role != "event"]
@@ -556,14 +479,6 @@ def _unpin(task: Task, body: str) -> list[edits.Edit]:
     return [edits.drop_key(task.id, "pin", body), edits.drop_key(task.id, "at", body)]
 
 
-def _applied(instance: Instance, changes) -> Instance | None:
-    """The changed instance, or None when the change makes no valid file (a part that must be placed)."""
-    try:
-        return edits.apply(instance, *changes)
-    except (ValueError, OrgworkError):
-        return None
-
-
 def halvings(minutes: int) -> list[int]:
     """The minimum parts tried below `minutes`: halved, and halved again, in whole 5-minute steps,
     down to 5 min (30 min: 15 min, 5 min)."""
@@ -574,7 +489,7 @@ def halvings(minutes: int) -> list[int]:
     return out
 
 
-def _piece_search(problem: Problem, task: Task | None, tier: int, named: bool = False) -> _Trial:
+def _piece_search(problem: Problem, task: Task | None, tier: int, named: bool = False) -> Trial:
     """The longest minimum part below the present one that fits: the halvings first, then
     5-minute steps between the first halving that fits and the one before. For one item, or
     (`task` None) for every split item, as the house rule."""
@@ -589,12 +504,12 @@ def _piece_search(problem: Problem, task: Task | None, tier: int, named: bool = 
             [edits.set_rule("min_piece", f"{minutes} min", body)],
         )
 
-    def run(budget: Budget) -> tuple[list[_Found], bool]:
+    def run(budget: Budget) -> tuple[list[Found], bool]:
         cache: dict[int, tuple[Instance | None, bool | None]] = {}
 
         def fits(minutes: int) -> bool | None:
             if minutes not in cache:
-                candidate = _applied(problem.instance, change(minutes)[1])
+                candidate = applied(problem.instance, change(minutes)[1])
                 cache[minutes] = (candidate, False if candidate is None else budget.fits(candidate))
             return cache[minutes][1]
 
@@ -621,22 +536,22 @@ def _piece_search(problem: Problem, task: Task | None, tier: int, named: bool = 
         text, _ = change(best)
         candidate = cache[best][0]
         assert candidate is not None
-        return [_Found(text, candidate, tier, "min-piece")], decided
+        return [Found(text, candidate, tier, "min-piece")], decided
 
-    return _Trial(tier, "min-piece", run, named)
+    return Trial(tier, "min-piece", run, named)
 
 
-def _cut_search(problem: Problem, task: Task) -> Callable[[Budget], tuple[list[_Found], bool]]:
+def _cut_search(problem: Problem, task: Task) -> Callable[[Budget], tuple[list[Found], bool]]:
     """The least cut of an item's estimate or an event's duration that fits, in 5-minute steps
     (a binary search); a cut of more than half is offered after the simpler ways out."""
 
-    def run(budget: Budget) -> tuple[list[_Found], bool]:
+    def run(budget: Budget) -> tuple[list[Found], bool]:
         low, high = 1, (task.estimate - 5) // 5  # number of 5-minute steps to cut; at least 5 min stay
         best = None
         decided = True
         least = -(-_least_cut(problem, task) // 5)  # the arithmetic's own bound: tried first, as
         if 1 <= least <= high:  # the search may step over it when filling meetings is what fails
-            candidate = _applied(problem.instance, [edits.set_estimate(task.id, task.estimate - 5 * least, problem.body.id)])
+            candidate = applied(problem.instance, [edits.set_estimate(task.id, task.estimate - 5 * least, problem.body.id)])
             verdict = False if candidate is None else budget.fits(candidate)
             decided = verdict is not None
             if verdict:
@@ -647,7 +562,7 @@ def _cut_search(problem: Problem, task: Task) -> Callable[[Budget], tuple[list[_
             if budget.over():
                 return [], False
             middle = (low + high) // 2
-            candidate = _applied(problem.instance, [edits.set_estimate(task.id, task.estimate - 5 * middle, problem.body.id)])
+            candidate = applied(problem.instance, [edits.set_estimate(task.id, task.estimate - 5 * middle, problem.body.id)])
             verdict = False if candidate is None else budget.fits(candidate)
             decided = decided and verdict is not None
             if verdict:
@@ -657,9 +572,9 @@ def _cut_search(problem: Problem, task: Task) -> Callable[[Budget], tuple[list[_
         if best is None:
             return [], decided
         minutes = 5 * best[0]
-        text = edits.shorten_text(task.id, minutes) if task.role != "event" else f"shorten {_name(problem, task)} by {format_minutes(minutes)}"
+        text = edits.shorten_text(task.id, minutes) if task.role != "event" else f"shorten {words.name(problem, task)} by {format_minutes(minutes)}"
         tier = BIG_CUT if 2 * minutes > task.estimate else CUT
-        return [_Found(text, best[1], tier, "estimate")], decided
+        return [Found(text, best[1], tier, "estimate")], decided
 
     return run
 
@@ -721,7 +636,7 @@ def _what_moves(problem: Problem, candidate: Instance, budget: Budget, released:
 def _called(problem: Problem, task: Task) -> str:
     """'item 11 (the report)' for an item with a procedural role, else 'item 11'."""
     role = _ROLE_NAMES.get(task.role)
-    return f"{_name(problem, task)} ({role})" if role else _name(problem, task)
+    return f"{words.name(problem, task)} ({role})" if role else words.name(problem, task)
 
 
 def _draft(problem: Problem, budget: Budget):
@@ -736,13 +651,13 @@ def _draft(problem: Problem, budget: Budget):
         return None
 
 
-def _pairs(problem: Problem, trials: list[_Trial], budget: Budget) -> tuple[list[WayOut], bool]:
+def _pairs(problem: Problem, trials: list[Trial], budget: Budget) -> tuple[list[WayOut], bool]:
     """When no single change fits: two changes at once, among the plain changes tried (a
     conflict between two pins needs both dropped) and the dates items wait for."""
     singles = [(t.text, (t.changes, t.note)) for t in trials if t.changes and t.tier != PROCEDURAL_ORDER]
     for task, item in zip(problem.tasks, problem.items):
         if item.not_before is not None:
-            singles.append((f"let {_name(problem, task)} be taken up before {day_label(item.not_before)}", ((edits.drop_key(task.id, "not_before", problem.body.id),), "")))
+            singles.append((f"let {words.name(problem, task)} be taken up before {day_label(item.not_before)}", ((edits.drop_key(task.id, "not_before", problem.body.id),), "")))
     singles = list({text: change for text, change in singles}.items())[:10]
     found: list[WayOut] = []
     decided = True
@@ -752,7 +667,7 @@ def _pairs(problem: Problem, trials: list[_Trial], budget: Budget) -> tuple[list
                 return found, decided
             if budget.over():
                 return found, False
-            candidate = _applied(problem.instance, [*first_changes, *second_changes])
+            candidate = applied(problem.instance, [*first_changes, *second_changes])
             if candidate is None:
                 continue
             fits = budget.fits(candidate)
