@@ -286,7 +286,7 @@ def test_dates_that_leave_no_open_sitting_are_caught_by_the_arithmetic():
     data = base()
     data["calendar"].update(dates=[MON, TUE, WED], closed=[{"date": TUE, "reason": "Holiday"}])
     item(data, "3")["between"] = [TUE, TUE]
-    with pytest.raises(DoesNotFit, match="must be taken up between Tuesday, 5 March and Tuesday, 5 March, and no sitting is open then"):
+    with pytest.raises(DoesNotFit, match="must be taken up on Tuesday, 5 March, and no sitting is open then"):
         solve(problem_of(data))
 
 

@@ -30,7 +30,7 @@ from solver.input.durations import format_minutes
 from solver.input.instance import Instance
 from solver.labels import day_label, duration_text, item_list, time_label
 from solver.model.build import build
-from solver.problem.capacity import agenda_index, arithmetic, granted_minutes
+from solver.problem.capacity import agenda_index, arithmetic, granted_minutes, named
 from solver.problem.problem import Problem, Task, interpret
 from solver.problem.sequence import find_cycle, topological_order
 from solver.rules import RULES
@@ -184,7 +184,6 @@ def _focus(problem: Problem, conflicts: tuple[Conflict, ...]) -> str:
     stretched = [c.subject for c in conflicts if c.rule == "estimates"]
     if not stretched or any(c.rule not in ("estimates", "no-idle-time", "hold-meetings-granted") for c in conflicts):
         return ""
-    index = agenda_index(problem)
     need = sum(problem.task(i).estimate for i in stretched)
     others = [t for t in problem.tasks if t.id not in stretched]
     fixed_items = [t for t in others if not t.substantive and t.role != "event"]
@@ -197,7 +196,7 @@ def _focus(problem: Problem, conflicts: tuple[Conflict, ...]) -> str:
     meetings = min(problem.granted, len(problem.sittings))
     verb = "needs" if len(stretched) == 1 else "need"
     meetings_text = "the one meeting gives" if meetings == 1 else f"the {meetings} meetings give"
-    text = f"{item_list(stretched, index)} {verb} {duration_text(need)}; {meetings_text} {duration_text(give)}"
+    text = f"{named(problem, [problem.task(i) for i in stretched])} {verb} {duration_text(need)}; {meetings_text} {duration_text(give)}"
     if fixed:
         takers = []
         if fixed_items:
@@ -249,7 +248,7 @@ def _conflict(problem: Problem, rule: str, subject: str) -> Conflict:
     elif rule == "order-exceptions":
         relation = item.order
         parts = [f"after item {relation.after}" if relation.after else "", f"before item {relation.before}" if relation.before else ""]
-        text = f"{name} is taken up {' and '.join(p for p in parts if p)}"
+        text = f"{name} is {'held' if task.role == 'event' else 'taken up'} {' and '.join(p for p in parts if p)}"
     elif rule == "position":
         text = f"{name} is taken up {item.position}"
     elif rule == "opening-first":
@@ -572,7 +571,7 @@ def _cut_search(problem: Problem, task: Task) -> Callable[[Budget], tuple[list[F
         if best is None:
             return [], decided
         minutes = 5 * best[0]
-        text = edits.shorten_text(task.id, minutes) if task.role != "event" else f"shorten {words.name(problem, task)} by {format_minutes(minutes)}"
+        text = edits.shorten_text(task.id, minutes) if task.role not in ("event", "segment") else f"shorten {words.name(problem, task)} by {format_minutes(minutes)}"
         tier = BIG_CUT if 2 * minutes > task.estimate else CUT
         return [Found(text, best[1], tier, "estimate")], decided
 

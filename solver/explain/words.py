@@ -8,8 +8,8 @@ from solver.problem.problem import Problem, Task
 
 
 def name(problem: Problem, task: Task) -> str:
-    """'item 3', or 'the event "Opening ceremony"'."""
-    return named(problem, [task]) if task.role == "event" else f"item {task.id}"
+    """'item 3', 'the event "Opening ceremony"', 'the High-level segment'."""
+    return named(problem, [task]) if task.role in ("event", "segment") else f"item {task.id}"
 
 
 def where(pin) -> str:

@@ -54,7 +54,7 @@ _PART = re.compile(r"^(.*) \(part (\d+)\)$")
 
 def _item(data: Data, item_id: str, body: str = "") -> Data:
     """The entry of an item, of one of its parts ('1 (part 2)', or '1' for an item in parts:
-    its first part), or of an event."""
+    its first part), of an event, or of a segment that is a block of its own ('segment 1')."""
     holder = _body(data, body)
     part = _PART.match(item_id)
     for entry in holder["items"]:
@@ -65,6 +65,9 @@ def _item(data: Data, item_id: str, body: str = "") -> Data:
     for number, entry in enumerate(holder.get("events", []), start=1):
         if entry.get("id", f"event {number}") == item_id:
             return entry
+    for number, entry in enumerate(holder.get("segments", []), start=1):
+        if not entry.get("items") and item_id == f"segment {number}":
+            return entry  # a segment that is a block of its own
     raise InputError(f"no item {item_id!r} in the agenda")
 
 

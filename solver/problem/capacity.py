@@ -35,14 +35,22 @@ def meetings_give(count: int) -> str:
 
 
 def named(problem: Problem, tasks) -> str:
-    """'items 2 and 3', 'the event "Panel"', 'item 2 and the events "Briefing" and "Panel"'."""
-    items = [t.id for t in tasks if t.role != "event"]
+    """'items 2 and 3', 'the event "Panel"', 'item 2 and the events "Briefing" and "Panel"', 'the
+    High-level segment' (a segment that is a block of its own)."""
+    items = [t.id for t in tasks if t.role not in ("event", "segment")]
     events = [f'"{_short(t.title) or t.id}"' for t in sorted(tasks, key=lambda t: t.index) if t.role == "event"]
     parts = [item_list(items, agenda_index(problem))] if items else []
+    parts += [segment_name(t.title) for t in sorted(tasks, key=lambda t: t.index) if t.role == "segment"]
     if events:
         listed = events[0] if len(events) == 1 else ", ".join(events[:-1]) + f" and {events[-1]}"
         parts.append(f"the event{'s' if len(events) > 1 else ''} {listed}")
     return " and ".join(parts)
+
+
+def segment_name(title: str) -> str:
+    """'the High-level segment'."""
+    title = _short(title)
+    return title if title.lower().startswith("the ") else f"the {title}"
 
 
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -172,8 +180,9 @@ def _check_allowed(problem: Problem, task: Task) -> None:
             ("pins", "open-sittings"),
         )
     if task.not_before is not None and not task.not_before:
+        assert task.first_day is not None
         raise DoesNotFit(
-            f"item {task.id} may not be taken up before {day_label(item.not_before)}, and no sitting is open from then on",
+            f"item {task.id} may not be taken up before {day_label(task.first_day)}, and no sitting is open from then on",
             ("move its not_before date earlier or open a later sitting",),
             ("not-before", "open-sittings"),
         )
@@ -188,15 +197,21 @@ def _check_allowed(problem: Problem, task: Task) -> None:
         raise DoesNotFit(
             f"item {task.id} avoids every sitting its pin or date leaves it",
             (f"let item {task.id} be taken up in one of them, or move its pin",),
-            ("avoid", "pins", "not-before"),
-            tuple((rule, task.id) for rule, given in (("avoid", True), ("pins", task.pinned is not None), ("not-before", task.not_before is not None)) if given),
+            ("avoid", "pins", "not-before", "not-after"),
+            tuple((rule, task.id) for rule, given in (("avoid", True), ("pins", task.pinned is not None), *_date_rules(task)) if given),
         )
+    assert item.pin is not None  # what is left: a pin outside the item's dates
+    window = [f"before {day_label(task.first_day)}" if task.first_day else "", f"after {day_label(task.last_day)}" if task.last_day else ""]
     raise DoesNotFit(
-        f"item {task.id} is pinned to {day_label(item.pin.date) if item.pin else '?'} but may not be taken up "
-        f"before {day_label(item.not_before) if item.not_before else '?'}",
-        ("move the pin or the not_before date",),
-        ("pins", "not-before"),
+        f"item {task.id} is pinned to {day_label(item.pin.date)} but may not be taken up {' or '.join(w for w in window if w)}",
+        ("move the pin or the item's dates",),
+        ("pins", *(rule for rule, given in _date_rules(task) if given)),
+        (("pins", task.id), *((rule, task.id) for rule, given in _date_rules(task) if given)),
     )
+
+
+def _date_rules(task: Task) -> tuple[tuple[str, bool], ...]:
+    return (("not-before", task.first_day is not None), ("not-after", task.last_day is not None))
 
 
 def _check_unsplit(problem: Problem, task: Task) -> None:
@@ -364,8 +379,9 @@ def _check_dates(problem: Problem, task: Task) -> None:
     first = day_label(task.first_day) if task.first_day else "the start"
     last = day_label(task.last_day) if task.last_day else "the end"
     facts = tuple((rule, task.id) for rule, given in (("not-before", task.first_day), ("not-after", task.last_day)) if given)
+    when = f"on {first}" if task.first_day == task.last_day else f"between {first} and {last}"
     raise DoesNotFit(
-        f"item {task.id} must be taken up between {first} and {last}, and no sitting is open then",
+        f"item {task.id} must be taken up {when}, and no sitting is open then",
         ("widen its dates or open a sitting between them",),
         tuple(rule for rule, _ in facts) + ("open-sittings",),
         facts,
