@@ -19,10 +19,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ortools.sat.python import cp_model
-
 from solver.errors import DoesNotFit, Interrupted, NotFoundInTime
 from solver.explain.budget import Budget
+from solver.explain.core import smallest_core
 from solver.explain.trials import BIG_CUT, CUT, FACT, MEETINGS, ORDER, OWN_PIECE, PIN, PROCEDURAL_ORDER, RULE, Found, Trial, applied
 from solver.explain import words
 from solver.input import edits
@@ -34,7 +33,6 @@ from solver.problem.capacity import agenda_index, arithmetic, granted_minutes, n
 from solver.problem.problem import Problem, Task, interpret
 from solver.problem.sequence import find_cycle, topological_order
 from solver.rules import RULES
-from solver.solving import stopping
 
 MOST_WAYS_OUT = 6
 PROCEDURAL_ROLES = ("opening", "other-matters", "report", "closing", "statement")
@@ -95,36 +93,8 @@ def minimal_conflict(problem: Problem, seconds: float = 10.0, budget: Budget | N
     """A set of (rule, subject) that cannot hold together, shrunk until removing any element makes
     the rest feasible (or the time runs out: then a conflict, not always a minimal one); None if the
     guarded model is feasible (the conflict lies in facts no rule switches off)."""
-    budget = Budget(seconds, within=budget)
     built = build(problem, explain=True)
-    guards = built.variables.guards
-    keys = sorted(guards)
-    index_of = {guards[k].index: k for k in keys}
-
-    def infeasible(subset: list[tuple[str, str]]) -> tuple[bool, list[tuple[str, str]]]:
-        built.model.clear_assumptions()
-        built.model.add_assumptions([guards[k] for k in subset])
-        solver = stopping.new_solver()
-        solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = budget.left(2.0)
-        status = stopping.run(solver, built.model)
-        if status != cp_model.INFEASIBLE:
-            return False, []
-        core = [index_of[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in index_of]
-        return True, sorted(core) or subset
-
-    found, core = infeasible(keys)
-    if not found:
-        return None
-    mus = list(core)
-    for key in list(mus):
-        if budget.over():
-            break
-        trial = [k for k in mus if k != key]
-        still, smaller = infeasible(trial)
-        if still:
-            mus = [k for k in smaller if k in trial] or trial
-    return tuple(mus)
+    return smallest_core(built.model, built.variables.guards, Budget(seconds, within=budget))
 
 
 def explain(problem: Problem, error: DoesNotFit, seconds: float = 20.0) -> Explanation:
