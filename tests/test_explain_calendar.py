@@ -6,9 +6,12 @@ acceptance test of `test_explain_ways_out`, which holds these instances too)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from solver.errors import DoesNotFit
+from solver.solving.feasibility import feasible
 from solver.solving.solve import solve
 from tests.conftest import base, item, problem_of
 
@@ -25,6 +28,68 @@ def block_segments_too_long():
         {"name": "Coordination segment", "between": [TUE, TUE], "items": ["3"]},
     ]
     return data
+
+
+def due_before_the_agenda_reaches_it():
+    """Item 3 is due by Monday, but the opening and item 2 fill Monday."""
+    data = base()
+    item(data, "3")["not_after"] = MON
+    return data
+
+
+def held_back_until_the_agenda_has_passed():
+    """Item 2 is taken up between Tuesday and Tuesday, but item 3 follows it and Tuesday holds
+    the report too."""
+    data = base()
+    item(data, "2")["between"] = [TUE, TUE]
+    return data
+
+
+def event_due_before_its_place():
+    """A panel held after item 3, which cannot end on Monday, is due by Monday."""
+    data = base()
+    data["events"] = [{"title": "Panel on youth", "duration": "1h", "not_after": MON, "order": {"after": "3"}}]
+    return data
+
+
+def part_due_before_the_last_meeting():
+    """The second part of item 3 is taken up in the last meeting, on Tuesday, and is due by Monday."""
+    data = base()
+    debate = item(data, "3")
+    del debate["estimate"]
+    debate["parts"] = [{"estimate": "2h"}, {"estimate": "1h", "meeting": "last", "not_after": MON}]
+    return data
+
+
+def segment_too_short_for_its_items():
+    """The Coordination segment holds items 2 and 3 (six hours) on Tuesday, which also holds the report."""
+    data = base()
+    data["segments"] = [{"name": "Coordination segment", "between": [TUE, TUE], "items": ["2", "3"]}]
+    return data
+
+
+def segments_in_the_order_of_their_days():
+    """The General segment (Monday to Wednesday) comes first by its days, and its item 2 needs a
+    day and a half: the Coordination segment, on Tuesday only, cannot follow it."""
+    data = base()
+    data["calendar"] = {"dates": [MON, TUE, WED], "meetings_granted": 6}
+    item(data, "2")["estimate"] = "1.5 days"
+    data["segments"] = [
+        {"name": "General segment", "between": [MON, WED], "items": ["2"]},
+        {"name": "Coordination segment", "between": [TUE, TUE], "items": ["3"]},
+    ]
+    return data
+
+
+# the infeasible instances of the calendar's rules, with the acceptance test's others
+CASES = {
+    "due before the agenda reaches it": due_before_the_agenda_reaches_it,
+    "held back until the agenda has passed": held_back_until_the_agenda_has_passed,
+    "event due before its place": event_due_before_its_place,
+    "part due before the last meeting": part_due_before_the_last_meeting,
+    "segment too short for its items": segment_too_short_for_its_items,
+    "segments in the order of their days": segments_in_the_order_of_their_days,
+}
 
 
 def explained(data):
@@ -48,3 +113,56 @@ def test_a_pin_outside_the_items_dates_is_said_with_the_date_that_binds():
     item(data, "3").update(pin={"date": TUE, "sitting": "morning"}, not_after=MON)
     with pytest.raises(DoesNotFit, match="^item 3 is pinned to Tuesday, 5 March but may not be taken up after Monday, 4 March;"):
         solve(problem_of(data))
+
+
+# -- Date windows --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case, conflict, way_out",
+    [
+        ("due before the agenda reaches it", "Not after a date: item 3 may not be taken up after Monday, 4 March",
+         "let item 3 be taken up until Tuesday, 5 March"),
+        ("held back until the agenda has passed", "Not before a date: item 2 may not be taken up before Tuesday, 5 March",
+         "let item 2 be taken up from Monday, 4 March"),
+        ("event due before its place", 'Not after a date: the event "Panel on youth" may not be held after Monday, 4 March',
+         'let the event "Panel on youth" be held until Tuesday, 5 March'),
+        ("part due before the last meeting", "Not after a date: item 3 (part 2) may not be taken up after Monday, 4 March",
+         "let item 3 (part 2) be taken up until Tuesday, 5 March"),
+    ],
+)
+def test_a_date_that_binds_is_named_and_widened_by_the_least_that_fits(case, conflict, way_out):
+    explanation = explained(CASES[case]())
+    assert f"    - {conflict}" in explanation.lines()
+    assert way_out in [w.text for w in explanation.ways_out]
+    assert all(feasible(w.instance, 10) for w in explanation.ways_out)
+
+
+def test_a_widened_date_keeps_the_items_other_bound():
+    explanation = explained(held_back_until_the_agenda_has_passed())
+    way = next(w for w in explanation.ways_out if w.text.startswith("let item 2"))
+    debate = next(i for i in way.instance.items or () if i.id == "2")
+    assert (debate.not_before, debate.not_after, debate.between) == (dt.date(2030, 3, 4), dt.date(2030, 3, 5), None)
+
+
+# -- Segments ------------------------------------------------------------------------------------
+
+
+def test_a_segment_whose_days_cannot_hold_its_items_is_named_and_may_start_earlier():
+    explanation = explained(segment_too_short_for_its_items())
+    lines = explanation.lines()
+    assert "    - Segments in the order of their days: item 2 is taken up in the Coordination segment, held on Tuesday, 5 March" in lines, lines
+    assert "let the Coordination segment start a day earlier, on Monday, 4 March" in [w.text for w in explanation.ways_out]
+    assert all(feasible(w.instance, 10) for w in explanation.ways_out)
+
+
+def test_segments_out_of_the_order_their_days_set_are_named_with_both_segments():
+    explanation = explained(segments_in_the_order_of_their_days())
+    lines = explanation.lines()
+    assert (
+        "    - Segments in the order of their days: the Coordination segment (held on Tuesday, 5 March) follows the "
+        "General segment (held from Monday, 4 March to Wednesday, 6 March), in the order of their days"
+    ) in lines, lines
+    texts = [w.text for w in explanation.ways_out]
+    assert "let the Coordination segment start a day earlier, on Monday, 4 March" in texts, texts
+    assert all(feasible(w.instance, 10) for w in explanation.ways_out)

@@ -1,6 +1,7 @@
 """Ways out that a planner can trust: every one offered fits when applied, none that fits is missed
-(the test tries every house rule switched off, each halving of the minimum part and each pin
-dropped on its own), and a way out that changes another convention says so."""
+(the test tries every house rule switched off, each halving of the minimum part, each pin
+dropped, each date of an item dropped and each segment stretched to the session's first or last
+day, on its own), and a way out that changes another convention says so."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ import time
 import pytest
 
 from solver.errors import DoesNotFit
+from solver.explain.dates import own_days
 from solver.explain.explain import explain
 from solver.input import edits
 from solver.input.instance import Instance
 from solver.problem.problem import interpret
 from solver.solving.feasibility import feasible
 from solver.solving.solve import solve
+from tests import test_explain_calendar
 from tests.conftest import base, item
 from tests.test_explain import (
     contradictory_order_rules,
@@ -67,6 +70,7 @@ CASES = {
     "ceremony in a short first sitting": ceremony_in_a_short_first_sitting,
     "closure after the report": closure_after_the_report,
     "event too long for its sitting": event_too_long_for_its_sitting,
+    **test_explain_calendar.CASES,  # date windows and segments
 }
 
 
@@ -99,6 +103,26 @@ def singles(instance: Instance):
     return out
 
 
+def dates_widened(problem):
+    """Every item's own first day, and its own last day, dropped; every segment stretched to the
+    session's first day, and to its last: (what a way out then names, changed instance)."""
+    days = [problem.sittings[0].date, problem.sittings[-1].date]
+    out = []
+    for task in problem.tasks:
+        first, last = own_days(problem, task)
+        name = f'the event "{task.title}" be held' if task.role == "event" else f"item {task.id} be taken up"
+        if first is not None:
+            out.append((f"let {name} from", edits.apply(problem.instance, edits.set_dates(task.id, None, last))))
+        if last is not None:
+            out.append((f"let {name} until", edits.apply(problem.instance, edits.set_dates(task.id, first, None))))
+    for n, segment in enumerate(problem.instance.segments):
+        for end, verb in ((0, "start"), (1, "end")):
+            between = [d.isoformat() for d in segment.between]
+            between[end] = days[end].isoformat()
+            out.append((f"let the {segment.name} {verb}", edits.apply(problem.instance, edits.set_segment(n, "between", between))))
+    return out
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_every_way_out_fits_and_none_that_fits_is_missed(case):
     problem, explanation = explained(CASES[case]())
@@ -113,6 +137,10 @@ def test_every_way_out_fits_and_none_that_fits_is_missed(case):
     for name, changed in singles(instance):
         if feasible(changed, 10):
             assert edits.data_of(changed) in offered, (name, [w.text for w in explanation.ways_out])
+    # a date or a segment's day that fits when dropped is widened, by the least that fits
+    for start, changed in dates_widened(problem):
+        if feasible(changed, 10):
+            assert any(w.text.startswith(start) for w in explanation.ways_out), (start, [w.text for w in explanation.ways_out])
     # the minimum part: the mildest halving that fits, or a milder part still, is offered
     meeting = instance.calendar.meeting_minutes()
     fitting = [m for m in halvings(instance.rules.min_piece.minutes(meeting)) if feasible(edits.apply(instance, edits.set_rule("min_piece", f"{m} min")), 10)]

@@ -6,8 +6,9 @@
    which deletion then shrinks to a minimal one. Each element is said in words, with its items and days.
 3. Ways out, each checked by solving the changed instance. Every single change of these kinds is
    tried before the explanation says that none helps: each fact of the conflict relaxed (a pin,
-   a date, avoided sittings, a split, a shorter part), each estimate of the conflict and each
-   event's duration cut by the least that fits, each pin dropped, the minimum part lowered,
+   avoided sittings, a split, a shorter part), each estimate of the conflict and each event's
+   duration cut by the least that fits, each date of an item and each segment's days widened by
+   the least that fits (`solver.explain.dates`), each pin dropped, the minimum part lowered,
    each house rule switched off, more meetings, and an item taken out of its order. They are
    offered simplest first, those that keep the conventions before those that change one; a
    change that releases an ordering is checked on the draft it gives, and says what then moves.
@@ -23,7 +24,7 @@ from solver.errors import DoesNotFit, Interrupted, NotFoundInTime
 from solver.explain.budget import Budget
 from solver.explain.core import smallest_core
 from solver.explain.trials import BIG_CUT, CUT, FACT, MEETINGS, ORDER, OWN_PIECE, PIN, PROCEDURAL_ORDER, RULE, Found, Trial, applied
-from solver.explain import words
+from solver.explain import dates, words
 from solver.input import edits
 from solver.input.durations import format_minutes
 from solver.input.instance import Instance
@@ -109,7 +110,8 @@ def explain(problem: Problem, error: DoesNotFit, seconds: float = 20.0) -> Expla
         pass  # nothing to solve: the closures take every sitting
     elif topological_order(problem) is None:
         conflicts = tuple(
-            Conflict(p.rule, problem.tasks[p.owner].id, f"{words.name(problem, problem.tasks[p.before])} before {words.name(problem, problem.tasks[p.after])}")
+            Conflict(p.rule, problem.tasks[p.owner].id, dates.order_text(problem, problem.tasks[p.owner]) if p.rule == "segments" else
+                     f"{words.name(problem, problem.tasks[p.before])} before {words.name(problem, problem.tasks[p.after])}")
             for p in find_cycle(problem)
         )
     elif error.facts:
@@ -206,8 +208,10 @@ def _conflict(problem: Problem, rule: str, subject: str) -> Conflict:
             text += f", {'at' if task.role == 'event' else 'starting at'} {time_label(item.at)}"
     elif rule == "avoid":
         text = f"{name} must avoid {words.slots(item.avoid)}"
-    elif rule == "not-before":
-        text = f"{name} may not be taken up before {day_label(item.not_before)}"
+    elif rule in dates.DATE_RULES:
+        rule, text = dates.conflict_text(problem, rule, task)
+    elif rule == "segments":
+        text = dates.order_text(problem, task)
     elif rule == "unsplit":
         text = f"{name} may not be split"
     elif rule == "min-piece":
@@ -332,7 +336,7 @@ TRIED = {
     "estimate": "shorter items",
     "min-piece": "shorter parts",
     "pin": "dropped pins",
-    "fact": "the conflicting dates, avoided sittings and splits relaxed",
+    "fact": "the conflict's dates, segments' days, avoided sittings and splits relaxed",
     "rule": "each house rule switched off",
     "order": "items taken out of order",
 }
@@ -376,8 +380,6 @@ def _trials(problem: Problem, conflicts: tuple[Conflict, ...]) -> list[Trial]:
         item = problem.items[task.index]
         if rule == "pins" and item.pin is not None:
             plain(f"drop the pin of {words.name(problem, task)} to {words.where(item.pin)}", _unpin(task, body), FACT, "pin", True)
-        elif rule == "not-before" and item.not_before is not None:
-            plain(f"let {words.name(problem, task)} be taken up before {day_label(item.not_before)}", [edits.drop_key(subject, "not_before", body)], FACT, "fact", True)
         elif rule == "avoid" and item.avoid:
             plain(f"let {words.name(problem, task)} be taken up on {words.slots(item.avoid)}", [edits.drop_key(subject, "avoid", body)], FACT, "fact", True)
         elif rule == "unsplit" and task.role != "event":
@@ -394,6 +396,9 @@ def _trials(problem: Problem, conflicts: tuple[Conflict, ...]) -> list[Trial]:
                 plain(f"drop the {item.position} position of item {subject}", [edits.drop_key(subject, "position", body)], tier, "order", True, ordering=subject)
             else:
                 plain(f"let item {subject} leave the {task.meeting} meeting", [edits.drop_key(subject, "meeting", body)], tier, "order", True, ordering=subject)
+
+    # the dates of the conflict and its segments' days, widened by the least that fits
+    out += dates.trials(problem, conflicts)
 
     # estimates of the conflict and every event's duration, cut by the least that fits
     cut = [problem.task(c.subject) for c in conflicts if c.rule == "estimates" and c.subject != "session"]
@@ -624,9 +629,7 @@ def _pairs(problem: Problem, trials: list[Trial], budget: Budget) -> tuple[list[
     """When no single change fits: two changes at once, among the plain changes tried (a
     conflict between two pins needs both dropped) and the dates items wait for."""
     singles = [(t.text, (t.changes, t.note)) for t in trials if t.changes and t.tier != PROCEDURAL_ORDER]
-    for task, item in zip(problem.tasks, problem.items):
-        if item.not_before is not None:
-            singles.append((f"let {words.name(problem, task)} be taken up before {day_label(item.not_before)}", ((edits.drop_key(task.id, "not_before", problem.body.id),), "")))
+    singles += [(text, (changes, "")) for text, changes in dates.releases(problem)]
     singles = list({text: change for text, change in singles}.items())[:10]
     found: list[WayOut] = []
     decided = True

@@ -107,6 +107,40 @@ def set_item(item_id: str, key: str, value: Any, body: str = "") -> Edit:
     return edit
 
 
+def set_dates(item_id: str, first: dt.date | None, last: dt.date | None, body: str = "") -> Edit:
+    """An item's (a part's, an event's) own days: taken up from `first` until `last` (None: no
+    bound), written as not_before and not_after in place of whatever said them (between too). The
+    first part of an item in parts takes the item's own dates when it has none: both are rewritten."""
+
+    def edit(data: Data) -> Data:
+        entry = _item(data, item_id, body)
+        holders = [entry]
+        part = _PART.match(item_id)
+        for candidate in _body(data, body)["items"]:
+            if candidate.get("parts") and candidate["id"] == item_id and not part:
+                holders.append(candidate)  # the item, whose dates its first part takes
+        for holder in holders:
+            for key in ("not_before", "not_after", "between"):
+                holder.pop(key, None)
+        if first is not None:
+            entry["not_before"] = first.isoformat()
+        if last is not None:
+            entry["not_after"] = last.isoformat()
+        return data
+
+    return edit
+
+
+def set_segment(number: int, key: str, value: Any, body: str = "") -> Edit:
+    """Change the `number`-th segment (from 0, as the file lists them): its days or its items."""
+
+    def edit(data: Data) -> Data:
+        _body(data, body)["segments"][number][key] = value
+        return data
+
+    return edit
+
+
 def set_rule(name: str, value: Any, body: str = "") -> Edit:
     def edit(data: Data) -> Data:
         holder = _body(data, body)
