@@ -11,9 +11,15 @@ import datetime as dt
 import pytest
 
 from solver.errors import DoesNotFit
+from solver.explain.ties import tie_changes
+from solver.input import edits
+from solver.input.instance import Instance
+from solver.plans.drafting import draft, explanation
+from solver.problem.session import interpret_session
 from solver.solving.feasibility import feasible
-from solver.solving.solve import solve
+from solver.solving.solve import SolveSettings, solve
 from tests.conftest import base, item, problem_of
+from tests.test_ties import session as tied_session
 
 MON, TUE, WED = "2030-03-04", "2030-03-05", "2030-03-06"
 
@@ -166,3 +172,61 @@ def test_segments_out_of_the_order_their_days_set_are_named_with_both_segments()
     texts = [w.text for w in explanation.ways_out]
     assert "let the Coordination segment start a day earlier, on Monday, 4 March" in texts, texts
     assert all(feasible(w.instance, 10) for w in explanation.ways_out)
+
+
+# -- Ties between bodies -------------------------------------------------------------------------
+
+
+def crossed_ties():
+    """The General Committee meets after the Plenary's report (its last item) and before the
+    Plenary's general debate (its second): both cannot hold."""
+    data = tied_session()
+    data["bodies"][1]["after"] = [{"body": "PLEN", "item": "4"}]
+    data["bodies"][1]["before"] = [{"body": "PLEN", "item": "2"}]
+    return data
+
+
+def decision_before_the_committee_meets():
+    """The Plenary decides on item 3 only after the General Committee has taken up its item 1,
+    and the General Committee meets only after the Plenary has taken up item 3."""
+    data = tied_session(follows=[{"body": "GC", "item": "1"}])
+    data["bodies"][1]["after"] = [{"body": "PLEN", "item": "3"}]
+    return data
+
+
+def session_explained(data):
+    instance = Instance.model_validate(data)
+    with pytest.raises(DoesNotFit) as caught:
+        draft(instance, SolveSettings(time_limit=10))
+    return explanation(instance, caught.value, seconds=10)
+
+
+@pytest.mark.parametrize(
+    "build, ties, way_out",
+    [
+        (crossed_ties, ["General Committee meets only after Plenary has taken up item 4", "General Committee meets before Plenary takes up item 2"],
+         "drop the tie of General Committee to item 4 of Plenary: it may then meet before Plenary has taken that item up"),
+        (decision_before_the_committee_meets, ["Plenary takes up item 3 only after General Committee has taken up item 1"],
+         "drop the tie of item 3 of Plenary to item 1 of General Committee: Plenary may then take it up first"),
+    ],
+)
+def test_ties_between_bodies_that_cannot_hold_are_named_and_each_may_be_dropped(build, ties, way_out):
+    found = session_explained(build())
+    lines = found.lines()
+    for tie in ties:
+        assert f"    - Ties between bodies: {tie}" in lines, lines
+    assert way_out in [w.text for w in found.ways_out]
+    for way in found.ways_out:
+        assert feasible(way.instance, 10), way.text
+
+
+def test_every_tie_that_fits_when_dropped_is_offered():
+    for build in (crossed_ties, decision_before_the_committee_meets):
+        data = build()
+        found = session_explained(data)
+        offered = [edits.data_of(w.instance) for w in found.ways_out]
+        session = interpret_session(Instance.model_validate(data))
+        for _, text, changes in tie_changes(session):
+            changed = edits.apply(session.instance, *changes)
+            if feasible(changed, 10):
+                assert edits.data_of(changed) in offered, (text, [w.text for w in found.ways_out])

@@ -115,13 +115,13 @@ def explain(problem: Problem, error: DoesNotFit, seconds: float = 20.0) -> Expla
             for p in find_cycle(problem)
         )
     elif error.facts:
-        conflicts = _sorted(problem, [_conflict(problem, rule, subject) for rule, subject in error.facts])
+        conflicts = _sorted(problem, [describe(problem, rule, subject) for rule, subject in error.facts])
     elif _building_takes(problem) > seconds / 3:
         searched = False  # building the guarded model alone would take the time: say so instead
     else:
         mus = minimal_conflict(problem, seconds=seconds / 3, budget=budget)
         if mus:
-            conflicts = _sorted(problem, [_conflict(problem, rule, subject) for rule, subject in mus])
+            conflicts = _sorted(problem, [describe(problem, rule, subject) for rule, subject in mus])
     ways_out, complete, tried = _ways_out(problem, conflicts, budget)
     return Explanation(
         summary=str(error.summary),
@@ -181,7 +181,8 @@ def _focus(problem: Problem, conflicts: tuple[Conflict, ...]) -> str:
     return text
 
 
-def _conflict(problem: Problem, rule: str, subject: str) -> Conflict:
+def describe(problem: Problem, rule: str, subject: str) -> Conflict:
+    """One element of a conflict, in the planner's words, with its items and days."""
     if subject == "session":
         texts = {
             "hold-meetings-granted": f"the session holds all {problem.granted} meetings granted",

@@ -11,6 +11,7 @@ from ortools.sat.python import cp_model
 from solver.input import edits
 from solver.problem.capacity import arithmetic, check_fit, session_arithmetic
 from solver.errors import DoesNotFit
+from solver.explain import ties
 from solver.explain.explain import Budget, Conflict, Explanation, WayOut, explain
 from solver.model.build import build
 from solver.problem.problem import Problem
@@ -30,7 +31,9 @@ def explain_session(session: Session, error: DoesNotFit, seconds: float = 20.0) 
             summary = alone.summary if alone.summary.startswith(problem.body.name) else f"{problem.body.name}: {alone.summary}"
             return explain(problem, DoesNotFit(summary, alone.reasons, alone.rules), max(0.0, seconds - (time.monotonic() - started)))
     conflicts = tuple(Conflict(rule, "session", RULES[rule].description) for rule in error.rules if rule in RULES)
-    ways_out, complete, tried = _session_ways_out(session, max(0.0, seconds - (time.monotonic() - started)))
+    if not conflicts:  # found by the search, not the arithmetic: the guarded session says which rules
+        conflicts = ties.session_conflict(session, Budget(max(0.0, seconds / 3 - (time.monotonic() - started))))
+    ways_out, complete, tried = _session_ways_out(session, conflicts, max(0.0, seconds - (time.monotonic() - started)))
     return Explanation(str(error.summary), session_arithmetic(session), "", conflicts, tuple(ways_out), complete, tried=tried)
 
 
@@ -48,9 +51,10 @@ def _failure_alone(problem: Problem, seconds: float) -> DoesNotFit | None:
     return DoesNotFit("no organization of its work satisfies all its rules", (arithmetic(problem),))
 
 
-def _session_ways_out(session: Session, seconds: float) -> tuple[list[WayOut], bool, str]:
-    """The session-level changes that fit, each checked by solving the whole session; whether
-    every one was tried and decided; and the kinds tried, as the message that none helps lists them."""
+def _session_ways_out(session: Session, conflicts: tuple[Conflict, ...], seconds: float) -> tuple[list[WayOut], bool, str]:
+    """The session-level changes that fit, each checked by solving the whole session, the ties of
+    the conflict dropped first; whether every one was tried and decided; and the kinds tried, as
+    the message that none helps lists them."""
     budget = Budget(seconds)
     candidates: list[tuple[str, str, list[edits.Edit]]] = []  # (kind, text, changes)
     for problem in session.bodies:
@@ -62,13 +66,6 @@ def _session_ways_out(session: Session, seconds: float) -> tuple[list[WayOut], b
             candidates.append(("any day of the session for a body", f"let {body.name} meet on any day of the session", [edits.set_body(body.id, "earliest", None), edits.set_body(body.id, "latest", None)]))
         if source.rooms and session.rooms:
             candidates.append(("any room for a body", f"let {body.name} meet in any room", [edits.set_body(body.id, "rooms", None)]))
-        for key, word in (("after", "after"), ("before", "before")):
-            for tie in getattr(source, key):
-                other = session.body(tie.body).body.name
-                what = f"{other} takes up item {tie.item}" if tie.item else f"{other} meets"
-                kept = [t.model_dump() for t in getattr(source, key) if t != tie]
-                candidates.append(("a tie between bodies dropped", f"let {body.name} meet without waiting until {what}" if key == "after" else
-                                   f"let {body.name} meet after {what}", [edits.set_body(body.id, key, kept or None)]))
     if session.per_sitting:
         candidates.append(("more meetings with interpretation", f"serve {session.per_sitting + 1} meetings with interpretation per sitting", [edits.set_interpretation("per_sitting", session.per_sitting + 1)]))
     if session.per_day:
@@ -76,6 +73,9 @@ def _session_ways_out(session: Session, seconds: float) -> tuple[list[WayOut], b
     for block in session.blocks:
         name = block.name or ", ".join(block.bodies)
         candidates.append(("a block's bodies meeting apart", f"let the bodies of block {name} meet apart", [edits.drop_block(name)]))
+    named = {(c.rule, c.subject) for c in conflicts}
+    dropped = [("a tie between bodies dropped", text, changes, (rule, f"{body}: {subject}") in named) for (body, rule, subject), text, changes in ties.tie_changes(session)]
+    candidates = [(kind, text, changes) for kind, text, changes, _ in sorted(dropped, key=lambda d: not d[3])] + candidates
     found = []
     decided = True
     tried: list[str] = []
