@@ -103,7 +103,7 @@ def explain(problem: Problem, error: DoesNotFit, seconds: float = 20.0) -> Expla
     within `seconds` in all, one budget shared by every solve (the conflict takes at most a
     third of it, the ways out what is left)."""
     budget = Budget(seconds)
-    budget.reserve = 0.75 * _building_takes(problem)  # until solves are timed (0.75: measured, plain model)
+    budget.reserve = 0.75 * building_takes(problem)  # until solves are timed (0.75: measured, plain model)
     conflicts: tuple[Conflict, ...] = ()
     searched = True
     if not problem.sittings:
@@ -116,7 +116,7 @@ def explain(problem: Problem, error: DoesNotFit, seconds: float = 20.0) -> Expla
         )
     elif error.facts:
         conflicts = _sorted(problem, [describe(problem, rule, subject) for rule, subject in error.facts])
-    elif _building_takes(problem) > seconds / 3:
+    elif building_takes(problem) > seconds / 3:
         searched = False  # building the guarded model alone would take the time: say so instead
     else:
         mus = minimal_conflict(problem, seconds=seconds / 3, budget=budget)
@@ -136,7 +136,7 @@ def explain(problem: Problem, error: DoesNotFit, seconds: float = 20.0) -> Expla
     )
 
 
-def _building_takes(problem: Problem) -> float:
+def building_takes(problem: Problem) -> float:
     """Seconds the guarded model takes to build, roughly: every item may lie in every meeting
     (measured: 2.3 s for 200 items over 80 meetings)."""
     return 1.5e-4 * len(problem.tasks) * min(problem.granted, len(problem.window))

@@ -12,7 +12,7 @@ from solver.input import edits
 from solver.problem.capacity import arithmetic, check_fit, session_arithmetic
 from solver.errors import DoesNotFit
 from solver.explain import ties
-from solver.explain.explain import Budget, Conflict, Explanation, WayOut, explain
+from solver.explain.explain import Budget, Conflict, Explanation, WayOut, building_takes, explain
 from solver.model.build import build
 from solver.problem.problem import Problem
 from solver.rules import RULES
@@ -31,10 +31,14 @@ def explain_session(session: Session, error: DoesNotFit, seconds: float = 20.0) 
             summary = alone.summary if alone.summary.startswith(problem.body.name) else f"{problem.body.name}: {alone.summary}"
             return explain(problem, DoesNotFit(summary, alone.reasons, alone.rules), max(0.0, seconds - (time.monotonic() - started)))
     conflicts = tuple(Conflict(rule, "session", RULES[rule].description) for rule in error.rules if rule in RULES)
+    searched = True
     if not conflicts:  # found by the search, not the arithmetic: the guarded session says which rules
-        conflicts = ties.session_conflict(session, Budget(max(0.0, seconds / 3 - (time.monotonic() - started))))
+        left = seconds / 3 - (time.monotonic() - started)
+        searched = sum(building_takes(p) for p in session.bodies) <= left  # else building alone would take the time
+        if searched:
+            conflicts = ties.session_conflict(session, Budget(left))
     ways_out, complete, tried = _session_ways_out(session, conflicts, max(0.0, seconds - (time.monotonic() - started)))
-    return Explanation(str(error.summary), session_arithmetic(session), "", conflicts, tuple(ways_out), complete, tried=tried)
+    return Explanation(str(error.summary), session_arithmetic(session), "", conflicts, tuple(ways_out), complete and searched, searched, tried=tried)
 
 
 def _failure_alone(problem: Problem, seconds: float) -> DoesNotFit | None:
