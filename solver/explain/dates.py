@@ -18,7 +18,7 @@ from solver.explain.budget import Budget
 from solver.explain.trials import FACT, ORDER, PIN, Found, Trial, applied
 from solver.input import edits
 from solver.input.agenda import Segment, expand
-from solver.input.instance import Body
+from solver.input.instance import Body, Instance
 from solver.labels import day_label
 from solver.problem.capacity import segment_name
 from solver.problem.problem import Problem, Task
@@ -194,7 +194,7 @@ def _widen_item(problem: Problem, task: Task, rule: str, tier: int):
         return f"let {name} be {_verb(task)} from {day_label(day)}", [edits.set_dates(task.id, day, last, problem.body.id)]
 
     def run(budget: Budget) -> tuple[list[Found], bool]:
-        cache: dict[int, tuple[object, bool | None]] = {}
+        cache: dict[int, tuple[Instance | None, bool | None]] = {}
 
         def fits(k: int) -> bool | None:
             if k not in cache:
@@ -217,6 +217,7 @@ def _widen_item(problem: Problem, task: Task, rule: str, tier: int):
             else:
                 low = middle + 1
         candidate = cache[best][0]
+        assert candidate is not None  # it fits
         return [Found(change(days[best])[0], candidate, tier, "fact")], True
 
     return run
@@ -224,25 +225,41 @@ def _widen_item(problem: Problem, task: Task, rule: str, tier: int):
 
 def _move_segment(problem: Problem, n: int, end: int, tier: int):
     """A segment's first day earlier (end 0) or its last day later (end 1), by the fewest open
-    days that fit. Moving a segment's days may change the segments' order, so every day is
-    tried, nearest first, until one fits."""
+    days that fit. The farthest day is tried first: when even that does not fit, one solve has
+    said so. Moving a segment's days may change the segments' order, so the days between are then
+    tried one by one, nearest first, rather than by halving."""
     segment = _body(problem).segments[n]
     first, last = segment.between
     days = [d for d in _open_days(problem) if d < first][::-1] if end == 0 else [d for d in _open_days(problem) if d > last]
     name = segment_name(segment.name)
 
     def run(budget: Budget) -> tuple[list[Found], bool]:
-        for count, day in enumerate(days, start=1):
+        cache: dict[int, tuple[Instance | None, bool | None]] = {}
+
+        def fits(k: int) -> bool | None:
+            if k not in cache:
+                between = [days[k], last] if end == 0 else [first, days[k]]
+                candidate = applied(problem.instance, [edits.set_segment(n, "between", [d.isoformat() for d in between], problem.body.id)])
+                cache[k] = (candidate, False if candidate is None else budget.fits(candidate))
+            return cache[k][1]
+
+        if not days:
+            return [], True
+        widest = fits(len(days) - 1)
+        if not widest:
+            return [], widest is not None
+        for k in range(len(days)):
             if budget.over():
                 return [], False
-            between = [day, last] if end == 0 else [first, day]
-            candidate = applied(problem.instance, [edits.set_segment(n, "between", [d.isoformat() for d in between], problem.body.id)])
-            verdict = False if candidate is None else budget.fits(candidate)
+            verdict = fits(k)
             if verdict is None:
                 return [], False
             if verdict:
-                by = "a day" if count == 1 else f"{count} days"
-                text = f"let {name} start {by} earlier, on {day_label(day)}" if end == 0 else f"let {name} end {by} later, on {day_label(day)}"
+                by = "a day" if k == 0 else f"{k + 1} days"
+                when = day_label(days[k])
+                text = f"let {name} start {by} earlier, on {when}" if end == 0 else f"let {name} end {by} later, on {when}"
+                candidate = cache[k][0]
+                assert candidate is not None  # it fits
                 return [Found(text, candidate, tier, "fact")], True
         return [], True
 
