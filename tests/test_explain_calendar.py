@@ -114,6 +114,15 @@ def test_a_segment_of_its_own_is_named_by_its_name_and_shortened_as_one():
     assert [w.text for w in explanation.ways_out] == ["shorten the High-level segment by 4 h 15 min"]
 
 
+def test_a_programme_of_segments_alone_is_explained_and_changed_like_an_agenda():
+    data = base()
+    del data["items"]
+    data["calendar"]["meetings_granted"] = 2
+    data["segments"] = [{"name": "High-level segment", "between": [MON, MON], "estimate": "7h"}]
+    texts = [w.text for w in explained(data).ways_out]
+    assert "shorten the High-level segment by 1 h" in texts, texts
+
+
 def test_a_pin_outside_the_items_dates_is_said_with_the_date_that_binds():
     data = base()
     item(data, "3").update(pin={"date": TUE, "sitting": "morning"}, not_after=MON)

@@ -57,7 +57,7 @@ def _item(data: Data, item_id: str, body: str = "") -> Data:
     its first part), of an event, or of a segment that is a block of its own ('segment 1')."""
     holder = _body(data, body)
     part = _PART.match(item_id)
-    for entry in holder["items"]:
+    for entry in holder.get("items") or ():  # a file of segments alone has none
         if part and entry["id"] == part.group(1) and entry.get("parts"):
             return entry["parts"][int(part.group(2)) - 1]
         if entry["id"] == item_id:
@@ -116,7 +116,7 @@ def set_dates(item_id: str, first: dt.date | None, last: dt.date | None, body: s
         entry = _item(data, item_id, body)
         holders = [entry]
         part = _PART.match(item_id)
-        for candidate in _body(data, body)["items"]:
+        for candidate in _body(data, body).get("items") or ():
             if candidate.get("parts") and candidate["id"] == item_id and not part:
                 holders.append(candidate)  # the item, whose dates its first part takes
         for holder in holders:
