@@ -212,8 +212,9 @@ def remove_items(item_ids: set[str], body: str = "") -> Edit:
 
     def edit(data: Data) -> Data:
         holder = _body(data, body)
-        holder["items"] = [entry for entry in holder["items"] if entry["id"] not in item_ids]
-        for entry in holder["items"]:
+        if "items" in holder:
+            holder["items"] = [entry for entry in holder["items"] if entry["id"] not in item_ids]
+        for entry in holder.get("items", []):
             order = entry.get("order")
             if isinstance(order, dict):
                 kept = {key: ref for key, ref in order.items() if ref is not None and ref not in item_ids}
