@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from solver.labels import day_label, time_range
-from solver.schedule import Schedule
+from solver.schedule import Meeting, Schedule
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,12 +28,18 @@ class AnnexRow:
     item: str
     title: str
     kind: str  # "day" for a day's label row, "item" for an item row, "closed" for a day without meetings
+    # What an item row stands for, for the documents' styling (the cells are the same whatever it
+    # is): "event" (an event, printed without a number), "segment" (a segment printed as a block),
+    # "together" (an item taken up together with the one in the row above), "" (an agenda item).
+    role: str = ""
+    meeting: int | None = None  # the meeting an item row belongs to (its number), None for day rows
 
     def cells(self) -> tuple[str, str, str]:
         return (self.date_and_time, self.item, self.title)
 
 
 NO_MEETINGS = "(no meetings)"
+UNNUMBERED = ("event", "segment")  # roles printed without a number
 
 
 def closed_days(schedule: Schedule) -> dict[dt.date, str]:
@@ -64,10 +70,31 @@ def _no_meetings(reason: str) -> str:
     return f"{reason} {NO_MEETINGS}".strip()
 
 
-def annex_rows(schedule: Schedule, locale: str = "en") -> list[AnnexRow]:
+def meeting_rows(schedule: Schedule, meeting: Meeting) -> list[AnnexRow]:
+    """One meeting's rows: each piece's item (an event or a segment without its number, a later
+    part "(continued)"), then the items taken up together with it; the first carries the sitting."""
     records = {record.id: record for record in schedule.items}
-    titles = {record.id: record.title for record in schedule.items}
-    events = {record.id for record in schedule.items if record.role in ("event", "segment")}  # printed without a number
+    rows: list[AnnexRow] = []
+    label = time_range(meeting.start, meeting.end)
+    for piece in meeting.pieces:
+        record = records.get(piece.item)
+        role = record.role if record is not None and record.role in UNNUMBERED else ""
+        later_part = record is not None and (record.part or 0) > 1
+        title = record.title if record is not None else ""
+        if piece.continued or later_part:
+            title = f"{title} {CONTINUED}".strip()
+        printed = (record.item if record is not None and record.item else piece.item) if not role else ""
+        rows.append(AnnexRow(label, printed, title, "item", role, meeting.number))
+        label = ""
+        for member in record.together if record is not None else ():
+            # taken up together: each item of the group has its row, in the same time
+            title = records[member].title if member in records else ""
+            title = f"{title} {CONTINUED}".strip() if piece.continued else title
+            rows.append(AnnexRow("", member, title, "item", "together", meeting.number))
+    return rows
+
+
+def annex_rows(schedule: Schedule, locale: str = "en") -> list[AnnexRow]:
     rows: list[AnnexRow] = []
     day = None
     closed = closed_days(schedule)
@@ -78,20 +105,7 @@ def annex_rows(schedule: Schedule, locale: str = "en") -> list[AnnexRow]:
         if meeting.date != day:
             day = meeting.date
             rows.append(AnnexRow(day_label(day, locale), "", "", "day"))
-        label = time_range(meeting.start, meeting.end)
-        for piece in meeting.pieces:
-            record = records.get(piece.item)
-            later_part = record is not None and (record.part or 0) > 1
-            title = titles.get(piece.item, "")
-            if piece.continued or later_part:
-                title = f"{title} {CONTINUED}".strip()
-            printed = (record.item if record is not None and record.item else piece.item) if piece.item not in events else ""
-            rows.append(AnnexRow(label, printed, title, "item"))
-            label = ""
-            for member in record.together if record is not None else ():
-                # taken up together: each item of the group has its row, in the same time
-                title = titles.get(member, "")
-                rows.append(AnnexRow("", member, f"{title} {CONTINUED}".strip() if piece.continued else title, "item"))
+        rows += meeting_rows(schedule, meeting)
     return rows
 
 
