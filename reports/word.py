@@ -3,6 +3,10 @@
 "Annex" and the heading "Proposed organization of work", then a three-column table whose header
 row ("Date and time", "Agenda item", "Title or description", in italics between rules) repeats
 at the top of every page; a day's label opens its first row; "(continued)" as in the annex.
+A day on which no meeting is held ("Official United Nations holiday (no meetings)") and an event
+(printed without a number) are in italics, so that neither reads as an agenda item. A day's row
+stays on the page of its first meeting, and the rows of one meeting (the items taken up together
+included) stay on one page.
 
 Every text goes through `printable` (Word's XML takes no control character); a line break in a
 title stays a line break in its cell. The title property is one line, cut with '…' at the 255
@@ -12,6 +16,7 @@ characters a core property holds: the document itself carries the full text.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -20,13 +25,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from reports.annex import COLUMNS, annexes, subtitle
+from reports.annex import COLUMNS, AnnexRow, annexes, subtitle
 from reports.grid import grid
 from reports.safety import newlines, one_line, shortened
 from reports.stamp import document_time, reproducible_zip
 from solver.schedule import Schedule
 
-WIDTHS = (Cm(4.0), Cm(2.2), Cm(10.3))
+WIDTHS = (Cm(4.6), Cm(2.2), Cm(9.7))  # "Wednesday, 30 September" on one line
+GRID_DAY = Cm(4.6)  # the grid's first column, its days
 FONT = "Times New Roman"
 PROPERTY_LIMIT = 255  # python-docx refuses a longer core property
 
@@ -57,15 +63,38 @@ def _rule(cell, edge: str) -> None:
     borders.append(line)
 
 
-def _write(cell, text: str, italic: bool = False, size: float = 10) -> None:
+def _write(cell, text: str, italic: bool = False, size: float = 10, keep_with_next: bool = False) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(3)
+    if keep_with_next:
+        paragraph.paragraph_format.keep_with_next = True  # Word keeps a row with the next through its paragraphs
     run = paragraph.add_run(newlines(text))  # each line break (CR, CRLF, U+2028) one <w:br/>
     run.italic = italic
     run.font.size = Pt(size)
 
 
-def _table(document, columns, rows, widths) -> None:
+@dataclass(frozen=True)
+class Line:
+    """One row of a table as Word prints it: its cells, which of them are in italics, and whether
+    it stays on the page of the row after it."""
+
+    cells: tuple[str, ...]
+    italic: tuple[bool, ...] = ()
+    keep_with_next: bool = False
+
+
+def annex_lines(rows: list[AnnexRow]) -> list[Line]:
+    """The annex's rows as Word prints them: a closed day's row and an event's title in italics;
+    a day's row kept with its first meeting, each meeting's rows kept together."""
+    lines = []
+    for row, after in zip(rows, [*rows[1:], None]):
+        italic = (False, False, row.kind == "closed" or row.role == "event")
+        same_meeting = after is not None and row.kind == "item" and after.kind == "item" and after.meeting == row.meeting
+        lines.append(Line(row.cells(), italic, row.kind == "day" or same_meeting))
+    return lines
+
+
+def _table(document, columns, rows: list[Line], widths) -> None:
     table = document.add_table(rows=1, cols=len(columns))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -78,12 +107,13 @@ def _table(document, columns, rows, widths) -> None:
         _write(cell, title, italic=True, size=8)
         _rule(cell, "top")
         _rule(cell, "bottom")
-    for cells in rows:
+    for line in rows:
         row = table.add_row()
         _keep_together(row)
-        for cell, text, width in zip(row.cells, cells, widths):
+        italics = line.italic or (False,) * len(line.cells)
+        for cell, text, width, italic in zip(row.cells, line.cells, widths, italics):
             cell.width = width
-            _write(cell, text)
+            _write(cell, text, italic=italic, keep_with_next=line.keep_with_next)
     for cell in table.rows[-1].cells:
         _rule(cell, "bottom")
 
@@ -104,8 +134,10 @@ def render_docx(schedule: Schedule) -> bytes:
     for number, annex in enumerate(annexes(schedule)):
         if number:
             document.add_page_break()
-        if schedule.session.symbol:
-            symbol = document.add_paragraph(newlines(schedule.session.symbol))
+        # several bodies: each annex is issued under its body's symbol, else the session's
+        code = (schedule.bodies[number].symbol if schedule.bodies else "") or schedule.session.symbol
+        if code:
+            symbol = document.add_paragraph(newlines(code))
             symbol.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         label = document.add_paragraph()
         label.add_run("Annex").bold = True
@@ -113,14 +145,16 @@ def render_docx(schedule: Schedule) -> bytes:
         heading.add_run(newlines(annex.heading)).bold = True
         heading.runs[0].font.size = Pt(12)
         document.add_paragraph(newlines(annex.body))
-        _table(document, COLUMNS, [row.cells() for row in annex.rows], WIDTHS)
+        _table(document, COLUMNS, annex_lines(annex.rows), WIDTHS)
     if schedule.bodies:
         combined = grid(schedule)
         document.add_page_break()
         heading = document.add_paragraph()
         heading.add_run("Meetings by sitting and room").bold = True
-        width = Cm(16.5 / len(combined.columns))
-        _table(document, combined.columns, combined.rows, tuple(width for _ in combined.columns))
+        width = Cm((16.5 - GRID_DAY.cm) / (len(combined.columns) - 1))
+        # a day's sittings on one page: each row stays with the next of its day
+        lines = [Line(tuple(cells), keep_with_next=after is not None and not after[0]) for cells, after in zip(combined.rows, [*combined.rows[1:], None])]
+        _table(document, combined.columns, lines, (GRID_DAY, *(width for _ in combined.columns[1:])))
     buffer = io.BytesIO()
     document.save(buffer)
     return reproducible_zip(buffer.getvalue(), when)
