@@ -8,6 +8,13 @@ A day on which no meeting is held ("Official United Nations holiday (no meetings
 stays on the page of its first meeting, and the rows of one meeting (the items taken up together
 included) stay on one page.
 
+The page is the session's paper (`reports.paper`: A4, Letter in New York and Washington) with
+a text 16.5 cm wide; the date column is wide enough for "Wednesday, 30 September" on one line.
+As UN documents print it, the document symbol heads every page, in bold above a rule, at the
+right of odd pages and the left of even ones, and the page number is at the foot on the same
+side. Several bodies: each annex is a section of its own under its body's symbol (the session's
+when the body has none), the grid under the session's.
+
 Every text goes through `printable` (Word's XML takes no control character); a line break in a
 title stays a line break in its cell. The title property is one line, cut with '…' at the 255
 characters a core property holds: the document itself carries the full text.
@@ -19,6 +26,7 @@ import io
 from dataclasses import dataclass
 
 from docx import Document
+from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -27,6 +35,7 @@ from docx.shared import Cm, Pt
 
 from reports.annex import COLUMNS, AnnexRow, annexes, subtitle
 from reports.grid import grid
+from reports.paper import Paper, paper
 from reports.safety import newlines, one_line, shortened
 from reports.stamp import document_time, reproducible_zip
 from solver.schedule import Schedule
@@ -42,6 +51,60 @@ def _repeat_as_header(row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
+
+
+def _page(section, sheet: Paper) -> None:
+    section.page_width, section.page_height = Cm(sheet.width_cm), Cm(sheet.height_cm)
+    section.left_margin = section.right_margin = Cm(sheet.side_margin_cm)
+    section.top_margin, section.bottom_margin = Cm(sheet.top_margin_cm), Cm(sheet.bottom_margin_cm)
+    section.header_distance = section.footer_distance = Cm(1.27)
+
+
+def _running_head(section, symbol: str) -> None:
+    """The symbol at the head of each page (bold, above a rule), the page number at its foot:
+    at the right of odd pages, the left of even ones."""
+    for header, footer, side in ((section.header, section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                                 (section.even_page_header, section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        header.is_linked_to_previous = footer.is_linked_to_previous = False
+        head = header.paragraphs[0]
+        head.alignment = side
+        if symbol:
+            run = head.add_run(newlines(symbol))
+            run.bold = True
+            run.font.size = Pt(10)
+            _paragraph_rule(head)
+        foot = footer.paragraphs[0]
+        foot.alignment = side
+        _page_number(foot)
+
+
+def _paragraph_rule(paragraph) -> None:
+    """A thin rule under a paragraph."""
+    borders = OxmlElement("w:pBdr")
+    line = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "1"), ("w:color", "000000")):
+        line.set(qn(key), value)
+    borders.append(line)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _page_number(paragraph) -> None:
+    """A PAGE field, in bold 9-point figures."""
+    run = paragraph.add_run()
+    run.bold = True
+    run.font.size = Pt(9)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == " PAGE ":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
 
 
 def _keep_together(row) -> None:
@@ -131,14 +194,13 @@ def render_docx(schedule: Schedule) -> bytes:
     properties.last_modified_by = "orgwork"
     properties.created = properties.modified = when.replace(tzinfo=None)
     properties.revision = 1
+    sheet = paper(schedule)
+    document.settings.odd_and_even_pages_header_footer = True
     for number, annex in enumerate(annexes(schedule)):
-        if number:
-            document.add_page_break()
+        section = document.add_section(WD_SECTION.NEW_PAGE) if number else document.sections[0]
+        _page(section, sheet)
         # several bodies: each annex is issued under its body's symbol, else the session's
-        code = (schedule.bodies[number].symbol if schedule.bodies else "") or schedule.session.symbol
-        if code:
-            symbol = document.add_paragraph(newlines(code))
-            symbol.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _running_head(section, (schedule.bodies[number].symbol if schedule.bodies else "") or schedule.session.symbol)
         label = document.add_paragraph()
         label.add_run("Annex").bold = True
         heading = document.add_paragraph()
@@ -148,7 +210,9 @@ def render_docx(schedule: Schedule) -> bytes:
         _table(document, COLUMNS, annex_lines(annex.rows), WIDTHS)
     if schedule.bodies:
         combined = grid(schedule)
-        document.add_page_break()
+        section = document.add_section(WD_SECTION.NEW_PAGE)
+        _page(section, sheet)
+        _running_head(section, schedule.session.symbol)
         heading = document.add_paragraph()
         heading.add_run("Meetings by sitting and room").bold = True
         width = Cm((16.5 - GRID_DAY.cm) / (len(combined.columns) - 1))

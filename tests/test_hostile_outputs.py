@@ -170,7 +170,7 @@ def test_control_characters_in_ids_and_session_texts_do_not_break_word_excel_or_
     outputs = render_all(schedule)
     opened(outputs)
     document = Document(io.BytesIO(outputs["docx"]))
-    assert document.paragraphs[0].text == "S/1"
+    assert document.sections[0].header.paragraphs[0].text == "S/1", "the symbol heads the page"
     assert "Body" in document.core_properties.title
     book = openpyxl.load_workbook(io.BytesIO(outputs["xlsx"]))
     assert [row[1] for row in book["Annex"].iter_rows(min_row=2, values_only=True)][2] == "2"

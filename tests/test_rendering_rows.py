@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 
+import openpyxl
 import pytest
 from docx import Document
 from docx.shared import Cm
@@ -128,7 +129,23 @@ def test_word_segments_printed_as_blocks_are_upright(segments):
 
 def test_word_prints_each_body_annex_under_its_symbol(bodies):
     document = Document(io.BytesIO(FORMATS["docx"].render(bodies)))
-    symbols = [p.text for p in document.paragraphs if p.text.startswith("CAC/COSP/")]
-    assert symbols == ["CAC/COSP/2025/1", "CAC/COSP/2025/1/Add.1"], "the informal consultations have no symbol"
+    symbols = [section.header.paragraphs[0].text for section in document.sections]
+    assert symbols == ["CAC/COSP/2025/1", "CAC/COSP/2025/1/Add.1", "", ""], "the informal consultations have no symbol, nor the grid"
     grid = document.tables[-1]
     assert grid.columns[0].width >= Cm(4.6), "the grid's days on one line"
+
+
+# -- Excel -----------------------------------------------------------------------------------------
+
+
+def test_excel_lists_items_taken_up_together_after_their_leader(schedule):
+    book = openpyxl.load_workbook(io.BytesIO(FORMATS["xlsx"].render(schedule)))
+    items = [row for row in book["Items"].iter_rows(min_row=2, values_only=True)]
+    ids = [row[0] for row in items]
+    assert ids.index("3 (b)") == ids.index("3 (a)") + 1, "in agenda order, the member after its leader"
+    assert {row[0]: row[-1] for row in items}["3 (b)"] == "3 (a)", "the Items sheet says with which item"
+    meetings = {row[0]: row[8] for row in book["Meetings"].iter_rows(min_row=2, values_only=True)}
+    assert meetings[4] == "3 (a), 3 (b)", "a meeting lists the items taken up together in it"
+    annex = book["Annex"]
+    closed = next(row for row in annex.iter_rows(min_row=2) if row[2].value == HOLIDAY)
+    assert closed[2].font.i, "a day without meetings in italics, as in Word"
