@@ -143,15 +143,29 @@ def render_xlsx(comparison: Comparison) -> bytes:
 
 def render_html(comparison: Comparison) -> str:
     from reports.html import environment, sections
-    from reports.timeline import ROW_HEIGHT
+    from reports.timeline import ROW_HEIGHT, item_colours
+    from reports.wording import figure_label
 
     columns, rows = comparison.table()
+    rows = [[figure_label(row[0]), *row[1:]] for row in rows]
+    schedules = [r.schedule for r in comparison.results if r.schedule is not None]
+    # one colour per item in every variant: the base's items first, then those a variant adds
+    colours = item_colours(record for schedule in schedules for record in schedule.items)
     panels = [
-        {"name": r.name, "sections": sections(r.schedule) if r.schedule else [], "explanation": r.explanation}
+        {"name": r.name, "sections": sections(r.schedule, colours, compact=True) if r.schedule else [], "explanation": r.explanation}
         for r in comparison.results
     ]
+    keys, marks, seen = [], set(), set()
+    for panel in panels:
+        for part in panel["sections"]:
+            marks |= part.timeline.marks
+            for key in part.timeline.keys:
+                if (key.label, key.colour) not in seen:
+                    seen.add((key.label, key.colour))
+                    keys.append(key)
     return environment().get_template("comparison.html.j2").render(
-        columns=columns, rows=rows, panels=panels, differences=_differences(comparison), annex_columns=COLUMNS, row_height=ROW_HEIGHT
+        columns=columns, rows=rows, panels=panels, differences=_differences(comparison), annex_columns=COLUMNS, row_height=ROW_HEIGHT,
+        keys=keys, marks=marks,
     )
 
 

@@ -52,7 +52,7 @@ FORMATS: dict[str, Format] = {
         Format("markdown", (".md", ".markdown"), "reports.text", "render_markdown", views=("annex", "grid")),
         Format("csv", (".csv",), "reports.text", "render_csv", views=("annex", "grid"), file_prefix=BOM),
         Format("json", (".json",), "reports.text", "render_json"),
-        Format("html", (".html", ".htm"), "reports.html", "render_html"),
+        Format("html", (".html", ".htm"), "reports.html", "render_html", views=("annex", "grid")),
         Format("docx", (".docx",), "reports.word", "render_docx", binary=True),
         Format("xlsx", (".xlsx",), "reports.excel", "render_xlsx", binary=True),
         Format("ics", (".ics",), "reports.ical", "render_ics"),

@@ -1,5 +1,11 @@
 """A self-contained HTML report: key figures, a timeline picture and the annex; prints on A4.
 
+Several bodies: the grid of sittings and rooms first (a run of days without meetings as one
+row), then a section per body, its figures and timeline over its own days. Printing keeps a
+meeting's rows (and its day's row) on one page, repeats the table's header, keeps a body that
+fits on a page on one and a heading with what follows it; a long timeline is drawn in pieces of
+two weeks. The `grid` view (`--view grid`) is the grid alone.
+
 Rendered with a Jinja2 template (autoescaping on: agenda titles are user text; every value
 printed goes through `printable` first, so no control character reaches the page); no script,
 font, image or style sheet is fetched from anywhere.
@@ -11,12 +17,14 @@ import functools
 from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
-from reports.annex import COLUMNS, HEADING, Annex, annexes, subtitle
+from reports.annex import COLUMNS, HEADING, Annex, AnnexRow, annexes, subtitle
 from reports.figures import Figures, figures
 from reports.grid import Grid, grid
 from reports.safety import printable
 from reports.timeline import ROW_HEIGHT, Timeline, timeline
+from reports.wording import sentences
 from solver.schedule import Penalty, Schedule
 
 
@@ -29,23 +37,99 @@ class Section:
     timeline: Timeline
     annex: Annex
     penalties: list[Penalty]
+    conventions: list[str]  # the conventions not met, as sentences
+    groups: list[list[AnnexRow]]  # the annex's rows, a meeting's rows (and its day's) in one group
+    fits: bool = False  # one of several bodies, short enough to print on one page: kept on one
 
 
-def sections(schedule: Schedule) -> list[Section]:
+PAGE = 1000  # pixels of an A4 page's printed height, within its margins
+TITLE_CHARACTERS = 95  # characters of a title's line in the annex's printed column
+SENTENCE_CHARACTERS = 105  # characters of a line of the conventions not met
+
+
+def printed_height(timeline: Timeline, rows: list[AnnexRow], conventions: list[str]) -> float:
+    """About how high a body's section prints, in pixels, a little more rather than less (as
+    measured in Chromium): headings and figures, each day (its timeline row, the figures' spare
+    time, the annex's day row), the annex's lines, the legend's and the conventions'."""
+    days = len(timeline.rows)
+    lines = sum(1 + len(row.title) // TITLE_CHARACTERS for row in rows)
+    legend = 1 + len(timeline.keys) // 4
+    said = sum(1 + len(text) // SENTENCE_CHARACTERS for text in conventions)
+    return 1.04 * (380 + 68 * days + 17 * lines + 14 * legend + 16 * said)
+
+
+def groups(rows: list[AnnexRow]) -> list[list[AnnexRow]]:
+    """The annex's rows as printing keeps them together: each meeting's rows, the day's row with
+    its first meeting, a day without meetings with its reason."""
+    out: list[list[AnnexRow]] = []
+    for row in rows:
+        opens_meeting = row.kind == "item" and bool(row.date_and_time)  # a meeting's first row carries its sitting
+        if not out or row.kind == "day" or (opens_meeting and out[-1][-1].kind != "day"):
+            out.append([row])
+        else:
+            out[-1].append(row)
+    return out
+
+
+def grid_days(combined: Grid) -> list[list[tuple[str, ...]]]:
+    """The grid's rows by day, a run of days on which no body meets as one row ("Monday,
+    6 January – Friday, 17 January", "no meetings"): a year's calendar prints what happens."""
+    days: list[list[tuple[str, ...]]] = []
+    for row in combined.rows:
+        if row[0] or not days:  # a day's first sitting carries its label
+            days.append([])
+        days[-1].append(row)
+    out: list[list[tuple[str, ...]]] = []
+    run: list[str] = []
+    blank = ("",) * (len(combined.columns) - 2)
+
+    def close_run() -> None:
+        if run:
+            label = run[0] if len(run) == 1 else f"{run[0]} – {run[-1]}"
+            out.append([(label, "no meetings", *blank)])
+            run.clear()
+
+    for day in days:
+        if all(not any(row[2:]) for row in day):
+            run.append(day[0][0])
+        else:
+            close_run()
+            out.append(day)
+    close_run()
+    return out
+
+
+def sections(schedule: Schedule, colours: dict[str, str] | None = None, compact: bool = False) -> list[Section]:
+    """One section per body. With several bodies, each body's figures and timeline cover its own
+    days, with the other bodies' meetings shown (and, in its room, not counted as free).
+    `colours` and `compact` are the timeline's (a comparison's: one colour per item across its
+    variants, small timelines)."""
     if not schedule.bodies:
-        parts = [(HEADING, schedule)]
+        parts = [(HEADING, schedule, None, None)]
     else:
-        parts = [(f"{HEADING}: {body.name}", schedule.for_body(body.id)) for body in schedule.bodies]
-        for _, part in parts:
-            part.sittings = schedule.sittings  # the calendar is shared: free and closed sittings show
+        parts = []
+        for body in schedule.bodies:
+            mine = [m for m in schedule.meetings if m.body == body.id]
+            others = [m for m in schedule.meetings if m.body != body.id]
+            rooms = {m.room for m in mine}
+            parts.append((f"{HEADING}: {body.name}", schedule.for_body(body.id), others, [m for m in others if m.room in rooms]))
     out = []
-    for heading, part in parts:
-        out.append(Section(heading, figures(part), timeline(part), annexes(part)[0], [p for p in part.penalties if p.count]))
+    for heading, part, others, in_room in parts:
+        calendar = schedule.sittings
+        annex = annexes(part.model_copy(update={"sittings": calendar}))[0]  # the shared calendar: its closed days show
+        penalties = [p for p in part.penalties if p.count]
+        picture = timeline(part, calendar, others, colours, compact)
+        said = sentences(penalties)
+        fits = bool(schedule.bodies) and printed_height(picture, annex.rows, said) <= PAGE
+        out.append(Section(heading, figures(part, calendar, in_room), picture, annex, penalties, said, groups(annex.rows), fits))
     return out
 
 
 def shown(value):
-    """What a template prints: text without the characters HTML forbids (C0 controls, U+FFFF)."""
+    """What a template prints: text without the characters HTML forbids (C0 controls, U+FFFF).
+    A macro's output (Markup) is left alone: every value inside it went through here already."""
+    if isinstance(value, Markup):
+        return value
     return printable(value) if isinstance(value, str) else value
 
 
@@ -62,13 +146,17 @@ def environment() -> Environment:
     )
 
 
-def render_html(schedule: Schedule) -> str:
+def render_html(schedule: Schedule, view: str = "annex") -> str:
+    """The report: each body's figures, timeline and annex (several bodies: the grid first);
+    the `grid` view: the grid of sittings and rooms alone."""
     template = environment().get_template("report.html.j2")
-    combined: Grid | None = grid(schedule) if schedule.bodies else None
+    combined: Grid | None = grid(schedule) if schedule.bodies or view == "grid" else None
     return template.render(
+        grid_days=grid_days(combined) if combined else [],
+        grid_only=view == "grid",
         session=schedule.session,
         subtitle=subtitle(schedule),
-        sections=sections(schedule),
+        sections=[] if view == "grid" else sections(schedule),
         grid=combined,
         row_height=ROW_HEIGHT,
         columns=COLUMNS,

@@ -59,6 +59,21 @@ def solve_valid(problem: Problem, **settings) -> Schedule:
     return schedule
 
 
+def small_comparison():
+    """The small session and a variant with a panel added (item 2 bis) and item 3 shortened."""
+    from solver.plans.compare import Comparison, Result
+
+    data = base()
+    variant = copy.deepcopy(data)
+    variant["items"].insert(2, {"id": "2 bis", "title": "Panel", "estimate": "1h", "order": "free"})
+    item(variant, "3")["estimate"] = "2h"
+    results = []
+    for name, instance in (("Base", data), ("A panel", variant)):
+        problem = problem_of(instance)
+        results.append(Result(name, problem.instance, solve_valid(problem)))
+    return Comparison(results)
+
+
 def model_status(problem: Problem) -> str:
     """Solve the bare CP-SAT model (no arithmetic pre-checks) and return its status name."""
     built = build(problem)

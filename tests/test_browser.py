@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
+import subprocess
 
 import pytest
 from PIL import Image
@@ -26,23 +28,59 @@ if CHROMIUM is None and os.environ.get("ORGWORK_REQUIRE_BROWSER") != "1":
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
+def browser():
     from playwright.sync_api import sync_playwright
 
+    assert CHROMIUM is not None, "ORGWORK_REQUIRE_BROWSER=1 but no chromium on PATH"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def opened(browser, html: str, folder, name: str = "report.html", width: int = 1100):
+    """A tab showing `html`, loaded from a file (as a planner opens it)."""
+    path = folder / name
+    path.write_text(html, encoding="utf-8")
+    tab = browser.new_page(viewport={"width": width, "height": 1500})
+    tab.goto(path.as_uri())
+    return tab
+
+
+@pytest.fixture(scope="module")
+def page(browser, tmp_path_factory):
     from solver.input.loading import load_instance
     from solver.problem.problem import interpret
     from tests.conftest import REFERENCE, solve_valid
 
-    assert CHROMIUM is not None, "ORGWORK_REQUIRE_BROWSER=1 but no chromium on PATH"
     schedule = solve_valid(interpret(load_instance(REFERENCE)))
-    report = tmp_path_factory.mktemp("html") / "report.html"
-    report.write_text(FORMATS["html"].render(schedule), encoding="utf-8")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        tab = browser.new_page(viewport={"width": 1100, "height": 1500})
-        tab.goto(report.as_uri())
-        yield tab, schedule
-        browser.close()
+    tab = opened(browser, FORMATS["html"].render(schedule), tmp_path_factory.mktemp("html"))
+    yield tab, schedule
+    tab.close()
+
+
+@pytest.fixture(scope="module")
+def bodies():
+    from solver.input.loading import load_instance
+    from solver.problem.session import interpret_session
+    from solver.solving.session import solve_session
+    from tests.conftest import INSTANCES
+
+    return solve_session(interpret_session(load_instance(INSTANCES / "cosp-plenary-cow-2025.yaml")))
+
+
+def pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+def page_texts(pdf: bytes, folder) -> list[str]:
+    """Each printed page's text, in layout (pdftotext), or a skip where poppler is missing."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed; the printed pages were not read")
+    path = folder / "printed.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[: pages(pdf)]
 
 
 def test_rendered_annex_text_is_the_annex(page):
@@ -68,3 +106,79 @@ def test_report_prints_to_a4_pdf(page):
     tab, _ = page
     pdf = tab.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+
+
+# -- printing --------------------------------------------------------------------------------------
+
+
+def test_the_reference_report_prints_on_one_a4_page(page):
+    tab, _ = page
+    assert pages(tab.pdf(prefer_css_page_size=True)) == 1, "no row of the annex or the conventions alone on a second page"
+
+
+def test_several_bodies_print_a_page_each_at_most_and_no_page_opens_inside_a_meeting(browser, bodies, tmp_path):
+    tab = opened(browser, FORMATS["html"].render(bodies), tmp_path)
+    pdf = tab.pdf(prefer_css_page_size=True)
+    assert pages(pdf) == 4, "the grid, then each body's figures, timeline and annex on a page"
+    for text in page_texts(pdf, tmp_path)[1:]:
+        lines = [line for line in text.splitlines() if line.strip()]
+        if not any(line.lstrip().startswith("Date and time") for line in lines):
+            continue
+        header = next(n for n, line in enumerate(lines) if line.lstrip().startswith("Date and time"))
+        indent = len(lines[header]) - len(lines[header].lstrip())
+        first = lines[header + 1]
+        assert len(first) - len(first.lstrip()) <= indent, f"a page opens with a day or a sitting, not {first.strip()!r}"
+
+
+def test_a_year_of_many_bodies_prints_on_a_page_or_so_each(browser, tmp_path):
+    from benchmarks.generate import many_bodies
+    from solver.input.instance import Instance
+    from solver.problem.session import interpret_session
+    from solver.solving.session import solve_session
+
+    schedule = solve_session(interpret_session(Instance.model_validate(many_bodies(12, 26, 3, seed=1))))
+    html = FORMATS["html"].render(schedule)
+    assert len(html) < 200_000, "each body's timeline over its own days, not the half year"
+    printed = pages(opened(browser, html, tmp_path).pdf(prefer_css_page_size=True))
+    # (each body's timeline over the half year printed 60 pages and more)
+    assert printed <= 1.5 * len(schedule.bodies) + 3, f"{printed} pages for {len(schedule.bodies)} bodies and their grid"
+
+
+# -- what the eye sees -----------------------------------------------------------------------------
+
+
+def boxes(tab, selector: str) -> list[dict]:
+    return tab.eval_on_selector_all(selector, "els => els.map(e => { const r = e.getBoundingClientRect(); "
+                                    "return {x: r.x, y: r.y, right: r.right, bottom: r.bottom, height: r.height, text: e.textContent}; })")
+
+
+def inside(inner: dict, outer: dict, slack: float = 1.5) -> bool:
+    return (inner["x"] >= outer["x"] - slack and inner["right"] <= outer["right"] + slack
+            and inner["y"] >= outer["y"] - slack and inner["bottom"] <= outer["bottom"] + slack)
+
+
+def test_block_labels_stay_inside_their_blocks_and_day_labels_beside_them(browser, bodies, tmp_path):
+    tab = opened(browser, FORMATS["html"].render(bodies), tmp_path)
+    blocks = tab.eval_on_selector_all("svg.timeline g.block", """gs => gs.filter(g => g.querySelector('text')).map(g => {
+        const box = e => { const r = e.getBoundingClientRect(); return {x: r.x, y: r.y, right: r.right, bottom: r.bottom}; };
+        return [box(g.querySelector('rect')), box(g.querySelector('text')), g.querySelector('text').textContent]; })""")
+    assert len(blocks) > 20
+    for rect, text, label in blocks:
+        assert inside(text, rect), f"the label {label!r} runs out of its block"
+    first_cell = min(b["x"] for b in boxes(tab, "svg.timeline rect.meeting"))
+    assert max(b["right"] for b in boxes(tab, "svg.timeline text.day-label")) < first_cell, "day labels clear of the sittings"
+    legend = boxes(tab, "ul.legend li")
+    for a, b in zip(legend, legend[1:]):
+        assert a["right"] <= b["x"] + 1 or a["bottom"] <= b["y"] + 1 or b["right"] <= a["x"] + 1, "legend entries do not overlap"
+
+
+def test_comparison_sittings_on_one_line_and_small_timelines_legible(browser, tmp_path):
+    from reports.comparison import render_html
+    from tests.conftest import small_comparison
+
+    tab = opened(browser, render_html(small_comparison()), tmp_path, width=1100)
+    sittings = [b for b in boxes(tab, "div.panel td.when") if b["text"]]
+    line = min(b["height"] for b in sittings)
+    assert sittings and all(b["height"] <= line + 1 for b in sittings), "'10 a.m.–1 p.m.' never wraps"
+    labels = boxes(tab, "div.panel svg.timeline text.day-label")
+    assert labels and min(b["height"] for b in labels) >= 8, "the small timelines' type at least 8 pixels high"

@@ -311,7 +311,7 @@ def test_annex_view_prints_one_annex_per_body_then_the_grid(pair):
 
 def test_grid_view_is_text_only():
     result = CliRunner().invoke(main, ["solve", str(INSTANCES / "ctoc-working-groups-2017.yaml"), "--view", "grid", "--format", "json"])
-    assert result.exit_code == 1 and "the grid view is available as table, markdown, csv" in result.output
+    assert result.exit_code == 1 and "the grid view is available as table, markdown, csv, html" in result.output
 
 
 def test_solving_several_bodies_twice_gives_the_same_bytes():
