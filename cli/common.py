@@ -100,7 +100,7 @@ def view_option(command: Callable) -> Callable:
         type=click.Choice(["annex", "grid"]),
         default="annex",
         show_default=True,
-        help="'annex': each body's annex; 'grid': which body meets where, sitting by sitting (table, markdown, csv).",
+        help="'annex': each body's annex; 'grid': which body meets where, sitting by sitting (table, markdown, csv, html).",
     )(command)
 
 
