@@ -173,6 +173,7 @@ def test_word_keeps_a_day_of_the_grid_on_one_page(bodies):
 def printed(tmp_path_factory, reference, bodies, segments, new_york):
     """Each document as LibreOffice prints it: {name: (page sizes in points, each page's text)}."""
     if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        assert os.environ.get("ORGWORK_REQUIRE_OFFICE") != "1", "ORGWORK_REQUIRE_OFFICE=1 but soffice or pdftotext is not on PATH"
         pytest.skip("LibreOffice (soffice) or pdftotext is not installed; the documents were not printed")
     folder = tmp_path_factory.mktemp("printed")
     documents = {
