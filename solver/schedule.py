@@ -62,7 +62,11 @@ class Meeting(Closed):
     date: dt.date
     sitting: str = Field(description="Sitting name from the calendar: 'morning', 'afternoon' …")
     start: ClockTime = Field(description="Start of the sitting.")
-    end: ClockTime = Field(description="End of the sitting.")
+    end: ClockTime = Field(description="End of the meeting: the sitting's end, or later when it runs into the sitting's extension.")
+    extended_minutes: int = Field(
+        0, exclude_if=lambda v: not v,
+        description="Minutes it runs beyond its sitting's end, into the extension the calendar allows (included in `end`); left out when none.",
+    )
     pieces: list[Piece] = Field(default_factory=list, description="Items taken up, in order.")
 
 
@@ -73,6 +77,7 @@ class SittingRecord(Closed):
     sitting: str
     start: ClockTime
     end: ClockTime
+    extend_to: ClockTime | None = Field(None, exclude_if=lambda v: v is None, description="How far it may be extended if necessary; left out when it may not.")
     status: Literal["meeting", "free", "closed"]
     meeting: int | None = Field(None, description="The meeting's number when a meeting is held.")
     reason: str = Field("", description="Why a closed sitting is closed.")

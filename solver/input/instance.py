@@ -23,16 +23,33 @@ class SittingSpec(Strict):
     name: str = Field(min_length=1, max_length=30, description="How the house calls it: 'morning', 'afternoon' …")
     start: ClockTime = Field(description="Start time, 'HH:MM'.")
     end: ClockTime = Field(description="End time, 'HH:MM'; after the start.")
+    extend_to: ClockTime | None = Field(
+        None,
+        description="The sitting may be extended to this time 'if necessary', 'HH:MM' after its end: "
+        "used only when the agenda needs it (soft convention 'Sittings kept to their hours').",
+    )
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> SittingSpec:
         if self.end <= self.start:
             raise ValueError(f"sitting {self.name!r} ends at {self.end:%H:%M}, not after its start {self.start:%H:%M}")
+        if self.extend_to is not None and self.extend_to <= self.end:
+            raise ValueError(
+                f"sitting {self.name!r} is extended to {self.extend_to:%H:%M}, not after its end {self.end:%H:%M}; "
+                "give a later time, or leave extend_to out"
+            )
         return self
 
     @property
     def minutes(self) -> int:
         return (self.end.hour * 60 + self.end.minute) - (self.start.hour * 60 + self.start.minute)
+
+    @property
+    def extension(self) -> int:
+        """The minutes it may run beyond its end, if necessary (0 without extend_to)."""
+        if self.extend_to is None:
+            return 0
+        return (self.extend_to.hour * 60 + self.extend_to.minute) - (self.end.hour * 60 + self.end.minute)
 
 
 def _default_sittings() -> tuple[SittingSpec, ...]:
@@ -51,6 +68,11 @@ def _check_sittings(sittings: tuple[SittingSpec, ...], where: str) -> None:
     for before, after in zip(ordered, ordered[1:]):
         if after.start < before.end:
             raise ValueError(f"{where}: sittings {before.name!r} and {after.name!r} overlap; make one end before the other starts")
+        if before.extend_to is not None and after.start < before.extend_to:
+            raise ValueError(
+                f"{where}: sitting {before.name!r} is extended to {before.extend_to:%H:%M}, after {after.name!r} starts "
+                f"at {after.start:%H:%M}; extend it at most to {after.start:%H:%M}"
+            )
 
 
 class DaySpec(Strict):

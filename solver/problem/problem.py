@@ -24,10 +24,16 @@ class Sitting:
     name: str
     start: dt.time
     end: dt.time
+    extension: int = 0  # minutes it may run beyond its end if necessary (the calendar's extend_to)
 
     @property
     def minutes(self) -> int:
         return (self.end.hour * 60 + self.end.minute) - (self.start.hour * 60 + self.start.minute)
+
+    @property
+    def longest(self) -> int:
+        """Its minutes with its extension: the most it can hold when extended."""
+        return self.minutes + self.extension
 
     def clock(self, offset: int) -> dt.time:
         """The time `offset` minutes into this sitting."""
@@ -167,6 +173,17 @@ class Problem:
         """The minutes of open sitting `sitting` left to the agenda items once its events are held."""
         return max(0, self.sittings[sitting].minutes - sum(t.estimate for t in self.events_in(sitting)))
 
+    def extension(self, sitting: int) -> int:
+        """The minutes open sitting `sitting` may be extended by for the agenda items: its
+        extension, unless its events fill it (a sitting kept for its events is not extended)."""
+        return self.sittings[sitting].extension if self.capacity(sitting) > 0 else 0
+
+    @cached_property
+    def extended(self) -> bool:
+        """Whether some sitting this body may meet in can be extended: then 'Sittings kept to
+        their hours' counts, and the meetings' lengths on the axis are decisions."""
+        return any(self.extension(s) for s in self.window)
+
     def offset_on_axis(self, task: Task) -> int | None:
         """Where an event with a start time lies among its sitting's item minutes: its time after
         the sitting's start, less the events before it."""
@@ -297,7 +314,7 @@ def _sittings(instance: Instance) -> tuple[tuple[Sitting, ...], tuple[ClosedSitt
             if reason is not None:
                 closed.append(ClosedSitting(day, spec.name, spec.minutes, reason))
             else:
-                open_sittings.append(Sitting(len(open_sittings), day, spec.name, spec.start, spec.end))
+                open_sittings.append(Sitting(len(open_sittings), day, spec.name, spec.start, spec.end, spec.extension))
     return tuple(open_sittings), tuple(closed)
 
 
