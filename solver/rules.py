@@ -33,7 +33,13 @@ _ALL = (
         "The session holds exactly the meetings granted: they are the session, not an upper bound.",
         switch="hold_meetings_granted",
     ),
-    Rule("within-sittings", "Within sitting times", "hard", "Items are taken up inside their sitting's times, one at a time."),
+    Rule(
+        "within-sittings",
+        "Within sitting times",
+        "hard",
+        "Items are taken up inside their sitting's times, one at a time; a sitting that may be extended runs at most "
+        "to its extension's end, and only as far as its items.",
+    ),
     Rule(
         "estimates",
         "Time for each item",
@@ -137,6 +143,16 @@ _ALL = (
         switch="no_idle_time",
     ),
     Rule(
+        "sitting-hours",
+        "Sittings kept to their hours",
+        "soft",
+        "Only where the calendar lets a sitting be extended (extend_to): a meeting runs beyond its sitting's end only "
+        "when the agenda cannot be organized within the normal hours; counted per minute beyond the end. Minimised "
+        "before every other convention.",
+        counted=("minute beyond a sitting's end", "minutes beyond the sittings' ends"),
+        weight=10000,
+    ),
+    Rule(
         "meetings-used",
         "Meetings used",
         "soft",
@@ -208,9 +224,12 @@ def rule_name(key: str) -> str:
     return RULES[key].name
 
 
-def soft_rule_applies(switches: object, key: str) -> bool:
-    """Whether soft rule `key` counts under the instance's `rules` switches."""
+def soft_rule_applies(switches: object, key: str, extended: bool = False) -> bool:
+    """Whether soft rule `key` counts under the instance's `rules` switches; 'Sittings kept to
+    their hours' only for a body with a sitting that may be extended (`extended`)."""
     if key == "meetings-used":
         return not getattr(switches, "hold_meetings_granted")
+    if key == "sitting-hours":
+        return extended
     switch = RULES[key].switch
     return switch is None or bool(getattr(switches, switch))

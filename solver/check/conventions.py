@@ -8,7 +8,18 @@ from collections.abc import Callable
 
 from solver.input.durations import format_minutes
 from solver.labels import sitting_label, time_label
-from solver.check.schedule_view import Timeline
+from solver.check.schedule_view import Timeline, minutes_of
+
+
+def sitting_hours(line: Timeline) -> list[tuple[str, int]]:
+    """Counted per minute a meeting runs beyond its sitting's end (into its extension, or,
+    where it has none, in breach of 'Within sitting times')."""
+    out = []
+    for position, (meeting, sitting) in enumerate(zip(line.meetings, line.sittings)):
+        beyond = minutes_of(meeting.end) - minutes_of(sitting.end) if sitting is not None else 0
+        if beyond > 0:
+            out.append((f"{line.where(position)}, extended to {time_label(meeting.end)}", beyond))
+    return out
 
 
 def meetings_used(line: Timeline) -> list[str]:
@@ -70,6 +81,7 @@ def preferred_sitting(line: Timeline) -> list[str]:
 
 
 SOFT_CHECKS: tuple[tuple[str, Callable[[Timeline], list]], ...] = (
+    ("sitting-hours", sitting_hours),
     ("meetings-used", meetings_used),
     ("free-sittings-at-end", free_sittings_at_end),
     ("few-continuations", few_continuations),

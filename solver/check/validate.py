@@ -79,11 +79,7 @@ def within_sittings(line: Timeline) -> Iterator[Violation]:
     for meeting, sitting in zip(line.meetings, line.sittings):
         label = sitting_label(meeting.date, meeting.sitting)
         if sitting is not None and (meeting.start, meeting.end) != (sitting.start, sitting.end):
-            yield Violation(
-                "within-sittings",
-                f"meeting {meeting.number} on {label} runs {time_label(meeting.start)} to {time_label(meeting.end)}, "
-                f"but the sitting is {time_label(sitting.start)} to {time_label(sitting.end)}",
-            )
+            yield from _beyond_sitting(line, meeting, sitting, label)
         previous: Piece | None = None
         for piece in sorted(meeting.pieces, key=lambda p: (p.start, p.end)):
             if piece.end <= piece.start:
@@ -101,6 +97,32 @@ def within_sittings(line: Timeline) -> Iterator[Violation]:
                     (previous.item, piece.item),
                 )
             previous = piece
+
+
+def _beyond_sitting(line: Timeline, meeting, sitting, label: str) -> Iterator[Violation]:
+    """A meeting that does not keep to its sitting's times: broken, unless it runs into the
+    sitting's extension, and only as far as its items (what 'Sittings kept to their hours' counts)."""
+    if sitting.extension and meeting.start == sitting.start and sitting.end < meeting.end:
+        longest = sitting.clock(sitting.longest)
+        last = max((p.end for p in meeting.pieces), default=meeting.start)
+        if meeting.end > longest:
+            yield Violation(
+                "within-sittings",
+                f"meeting {meeting.number} on {label} runs {time_label(meeting.start)} to {time_label(meeting.end)}, "
+                f"but the sitting is {time_label(sitting.start)} to {time_label(sitting.end)}, extended at most to {time_label(longest)}",
+            )
+        elif last < meeting.end:
+            yield Violation(
+                "within-sittings",
+                f"meeting {meeting.number} on {label} is extended to {time_label(meeting.end)} but its items end at {time_label(last)}; "
+                "a sitting runs into its extension only as far as its items",
+            )
+        return
+    yield Violation(
+        "within-sittings",
+        f"meeting {meeting.number} on {label} runs {time_label(meeting.start)} to {time_label(meeting.end)}, "
+        f"but the sitting is {time_label(sitting.start)} to {time_label(sitting.end)}",
+    )
 
 
 def estimates(line: Timeline) -> Iterator[Violation]:
@@ -422,7 +444,7 @@ def validate(problem: Problem, schedule: Schedule) -> Report:
     violations = tuple(v for _key, check in HARD_CHECKS for v in check(line))
     penalties = []
     for key, count in SOFT_CHECKS:
-        if not soft_rule_applies(problem.rules, key):
+        if not soft_rule_applies(problem.rules, key, problem.extended):
             continue
         found = count(line)
         where = [entry if isinstance(entry, str) else entry[0] for entry in found]

@@ -103,8 +103,7 @@ def plan(problem: Problem, order: tuple[int, ...], meetings: Meetings, windows: 
     fixed = meetings.sitting_fixed()
     candidates: list[list[Arc]] = []
     for k in range(count):
-        cap = meetings.cap(k)
-        cap = cap if isinstance(cap, int) else meetings.max_cap
+        cap = meetings.cap_bounds(k)  # a meeting that may run into its extension holds between the two
         sitting = meetings.sitting_of(k) if fixed else None
         final = k == count - 1
         layer = []
@@ -339,10 +338,12 @@ def _placement(problem: Problem, k: int, last: bool):
     return placed
 
 
-def _moves(tasks: list[Task], p: int, kind: str, cap: int, sitting, last: bool, following: set[State], placed):
-    """The states the next boundary can have after state (p, kind): what one meeting can hold.
-    Yields (q, kind) pairs; in the last meeting, (n, START) stands for the end of the session."""
+def _moves(tasks: list[Task], p: int, kind: str, cap: tuple[int, int], sitting, last: bool, following: set[State], placed):
+    """The states the next boundary can have after state (p, kind): what one meeting can hold,
+    between `cap`'s shortest and longest length. Yields (q, kind) pairs; in the last meeting,
+    (n, START) stands for the end of the session."""
     n = len(tasks)
+    shortest, cap = cap
     first = tasks[p]
     if not _allowed(first, sitting) or not placed(first):
         return
@@ -368,7 +369,7 @@ def _moves(tasks: list[Task], p: int, kind: str, cap: int, sitting, last: bool, 
             return
         nxt = tasks[q]
         # the next item starts exactly at the next boundary: everything before fills this meeting
-        if (q, START) in following and (not fixed_fill or used == cap):
+        if (q, START) in following and (not fixed_fill or shortest <= used <= cap):
             yield q, START
         if not _allowed(nxt, sitting) or not placed(nxt):
             return

@@ -41,6 +41,7 @@ HARD_RULES: tuple[tuple[str, Callable[[Variables], None]], ...] = (
 )
 
 SOFT_RULES: tuple[tuple[str, Callable[[Variables], cp_model.LinearExprT]], ...] = (
+    ("sitting-hours", calendar.beyond_sitting_ends),
     ("meetings-used", calendar.meetings_used),
     ("free-sittings-at-end", calendar.free_sittings_before_end),
     ("few-continuations", timing.continuations),
@@ -67,6 +68,11 @@ class BodyModel:
     def weighted_terms(self) -> tuple[cp_model.LinearExprT, ...]:
         """Each soft rule's weighted count; their sum is `penalty`."""
         return tuple(RULES[key].weight * count for key, count in self.terms.items())
+
+    def extended_minutes(self) -> cp_model.LinearExprT | None:
+        """The minutes its meetings run into their sittings' extensions; None when no sitting
+        of the body may be extended."""
+        return self.terms.get("sitting-hours")
 
 
 @dataclass
@@ -113,7 +119,7 @@ def plan(problem: Problem, meetings: Meetings, explain: bool = False) -> Plan:
 
 def _prices(problem: Problem) -> dict[str, int]:
     """The weights of the soft rules the boundary network prices, as the instance's switches apply them."""
-    applying = {key for key, _ in SOFT_RULES if soft_rule_applies(problem.rules, key)}
+    applying = {key for key, _ in SOFT_RULES if soft_rule_applies(problem.rules, key, problem.extended)}
     names = {"crossing": "few-continuations", "late": "substantive-starts-meeting", "used": "meetings-used"}
     return {arg: RULES[key].weight if key in applying else 0 for arg, key in names.items()}
 
@@ -132,7 +138,7 @@ def build_body(model: cp_model.CpModel, problem: Problem, meetings: Meetings | N
     never = network.impossible() if network is not None else (frozenset(), frozenset())
     v = Variables(model, problem, planned.windows, meetings, explain=explain, chain=planned.chain, never=never)
     timing.add_sequence(v, planned.sequence, planned.total)
-    soft = [(key, count) for key, count in SOFT_RULES if soft_rule_applies(problem.rules, key)]
+    soft = [(key, count) for key, count in SOFT_RULES if soft_rule_applies(problem.rules, key, problem.extended)]
     cheapest = boundaries.add_boundary_network(v, network, **_prices(problem)) if network is not None else None
     for _key, add_rule in HARD_RULES:
         add_rule(v)

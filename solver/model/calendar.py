@@ -160,3 +160,11 @@ def free_sittings_before_end(v: Variables) -> cp_model.LinearExprT:
 def meetings_used(v: Variables) -> cp_model.LinearExprT:
     """Soft 'Meetings used' (only when the meetings granted need not all be held)."""
     return sum((a if not isinstance(a, bool) else int(a) for a in v.active), cp_model.LinearExpr.constant(0))
+
+
+def beyond_sitting_ends(v: Variables) -> cp_model.LinearExprT:
+    """Soft 'Sittings kept to their hours': the minutes the meetings run beyond their sittings'
+    ends, into the extensions the calendar allows (a meeting's length on the axis is its
+    capacity and those minutes)."""
+    minutes = [v.meetings.extension(k) for k in range(v.n_meetings)]
+    return cp_model.LinearExpr.sum([m for m in minutes if not isinstance(m, int)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from solver.model.variables import Variables
-from solver.problem.problem import Problem
+from solver.problem.problem import Problem, Sitting
 from solver.schedule import BodyRecord, ItemRecord, Meeting, Piece, Schedule, SittingRecord
 
 
@@ -17,8 +17,8 @@ def extract(solver: cp_model.CpSolver, v: Variables, problem: Problem) -> Schedu
     held = [k for k in range(v.n_meetings) if v.active[k] is True or (v.active[k] is not False and solver.boolean_value(v.active[k]))]
     sittings = [problem.sittings[_value(solver, v.sitting_of(k))] for k in held]
     boundaries = [0]
-    for sitting in sittings:
-        boundaries.append(boundaries[-1] + problem.capacity(sitting.index))
+    for k, sitting in zip(held, sittings):
+        boundaries.append(boundaries[-1] + problem.capacity(sitting.index) + _value(solver, v.meetings.extension(k)))
     points = {t.index: _value(solver, v.start[t.index]) for t in problem.tasks if t.carved}
     rows: dict[int, list[Piece]] = {}  # sitting index -> its pieces
     in_meetings: dict[int, list[int]] = {}  # task index -> sittings
@@ -61,7 +61,7 @@ def extract(solver: cp_model.CpSolver, v: Variables, problem: Problem) -> Schedu
     for number, sitting_index in enumerate(order, start=1):
         sitting = problem.sittings[sitting_index]
         pieces = sorted(rows[sitting_index], key=lambda p: (p.start, p.end))
-        meetings.append(Meeting(number=number, date=sitting.date, sitting=sitting.name, start=sitting.start, end=sitting.end, pieces=pieces))
+        meetings.append(_meeting(number, sitting, pieces))
     numbers = {s: n for n, s in enumerate(order, start=1)}
     items = [
         ItemRecord(
@@ -86,6 +86,15 @@ def extract(solver: cp_model.CpSolver, v: Variables, problem: Problem) -> Schedu
         sittings=sitting_records(problem, meetings),
         items=items,
     )
+
+
+def _meeting(number: int, sitting: Sitting, pieces: list[Piece]) -> Meeting:
+    """A meeting held in `sitting`: it ends with the sitting, or as far into the sitting's
+    extension as its items run."""
+    ran = max((p.end for p in pieces), default=sitting.end)
+    beyond = max(0, sitting.offset(ran) - sitting.minutes)
+    end = sitting.clock(sitting.minutes + beyond) if beyond else sitting.end
+    return Meeting(number=number, date=sitting.date, sitting=sitting.name, start=sitting.start, end=end, extended_minutes=beyond, pieces=pieces)
 
 
 def member_records(problem: Problem, records: list[ItemRecord]) -> list[ItemRecord]:
@@ -122,13 +131,15 @@ def sitting_records(problem: Problem, meetings: list[Meeting]) -> list[SittingRe
     """Every sitting of the calendar, in time order, with its meeting, or free, or closed."""
     held = {(m.date, m.sitting): m.number for m in meetings}
     records = [
-        SittingRecord(date=s.date, sitting=s.name, start=s.start, end=s.end, status="meeting" if (s.date, s.name) in held else "free", meeting=held.get((s.date, s.name)))
+        SittingRecord(date=s.date, sitting=s.name, start=s.start, end=s.end, extend_to=s.clock(s.longest) if s.extension else None,
+                      status="meeting" if (s.date, s.name) in held else "free", meeting=held.get((s.date, s.name)))
         for s in problem.sittings
     ]
     calendar = problem.instance.calendar
     for closed in problem.closed:
         spec = next(x for x in calendar.sittings_on(closed.date) if x.name == closed.name)
-        records.append(SittingRecord(date=closed.date, sitting=closed.name, start=spec.start, end=spec.end, status="closed", reason=closed.reason))
+        records.append(SittingRecord(date=closed.date, sitting=closed.name, start=spec.start, end=spec.end, extend_to=spec.extend_to,
+                                     status="closed", reason=closed.reason))
     return sorted(records, key=lambda r: (r.date, r.start))
 
 

@@ -56,10 +56,15 @@ class Meetings:
         self._sitting_of = self._meeting_sittings()
         # a meeting not held may sit past the window (a run's tail): its cap is never used
         self._caps = self._meeting_caps(caps + [self.min_cap] * self.n_meetings)
+        # minutes each meeting runs into its sitting's extension: a decision where one may be extended
+        self._extension_max = [0] * self.n_meetings
+        self._extensions: list[Expr] = self._meeting_extensions() if problem.extended else [0] * self.n_meetings
         self._axis: list[Expr] = [0]
-        for cap in self._caps:
-            self._axis.append(self._axis[-1] + cap)
+        for cap, extension in zip(self._caps, self._extensions):
+            self._axis.append(self._axis[-1] + cap if isinstance(extension, int) else self._axis[-1] + cap + extension)
         self._axis_min, self._axis_max = self._bounds(window_caps)
+        if problem.extended:
+            self._axis_max = [high + sum(self._extension_max[:k]) for k, high in enumerate(self._axis_max)]
         self.horizon = self._axis_max[self.n_meetings]
 
     def _bounds(self, caps: list[int]) -> tuple[list[int], list[int]]:
@@ -126,6 +131,32 @@ class Meetings:
             out.append(cap)
         return out
 
+    def _meeting_extensions(self) -> list[Expr]:
+        """How far each meeting runs into its sitting's extension: 0 where none of the sittings
+        it may be held in can be extended, else a variable bounded by its sitting's extension
+        (and 0 for a meeting not held)."""
+        problem = self.problem
+        extensions = [problem.extension(s.index) for s in problem.sittings] + [0] * self.n_meetings
+        window = set(problem.window)
+        out: list[Expr] = []
+        for k in range(self.n_meetings):
+            possible = [s for s in self.possible_sittings(k) if s in window]
+            most = max((extensions[s] for s in possible), default=0)
+            self._extension_max[k] = most
+            if not most:
+                out.append(0)
+                continue
+            extension = self.model.new_int_var(0, most, self._name(f"extension[{k}]"))
+            sitting = self._sitting_of[k]
+            if not isinstance(sitting, int) and len({extensions[s] for s in possible}) > 1:
+                allowed = self.model.new_int_var(0, most, self._name(f"extension_allowed[{k}]"))
+                self.model.add_element(sitting, extensions, allowed)
+                self.model.add(extension <= allowed)
+            if self.active[k] is not True:
+                self.model.add(extension == 0).only_enforce_if(~self.active[k])
+            out.append(extension)
+        return out
+
     def _active_meetings(self) -> list[Lit]:
         if self.hold_all:
             return [True] * self.n_meetings
@@ -153,7 +184,24 @@ class Meetings:
         return self._axis[k]
 
     def cap(self, k: int) -> Expr:
-        return self._caps[k]
+        """Meeting k's length on the axis: its sitting's capacity and the minutes it runs into
+        its extension."""
+        extension = self._extensions[k]
+        return self._caps[k] if isinstance(extension, int) else self._caps[k] + extension
+
+    def cap_bounds(self, k: int) -> tuple[int, int]:
+        """The shortest and longest meeting k can be on the axis, before the search; with a
+        fixed sitting and no extension both are its capacity."""
+        cap = self._caps[k]
+        if not self.problem.extended:
+            cap = cap if isinstance(cap, int) else self.max_cap
+            return cap, cap
+        low, high = (cap, cap) if isinstance(cap, int) else (self.min_cap, self.max_cap)
+        return low, high + self._extension_max[k]
+
+    def extension(self, k: int) -> Expr:
+        """The minutes meeting k runs beyond its sitting's end (0 where it may not)."""
+        return self._extensions[k]
 
     def has_room(self, k: int) -> Lit:
         """Meeting k leaves the items some time (its events do not fill it)."""
@@ -177,7 +225,9 @@ class Meetings:
         return self._axis_max[k]
 
     def structure(self) -> list[cp_model.IntVar]:
-        """The integer decisions of this layer; fixing them (and the Booleans) fixes the sittings."""
+        """The integer decisions of this layer; fixing them (and the Booleans) fixes the sittings
+        and how far each meeting runs into its extension."""
+        extensions = [e for e in self._extensions if isinstance(e, cp_model.IntVar)]
         if isinstance(self.run_start, cp_model.IntVar):
-            return [self.run_start]
-        return [s for s in self._sitting_of if isinstance(s, cp_model.IntVar)]
+            return [self.run_start, *extensions]
+        return [s for s in self._sitting_of if isinstance(s, cp_model.IntVar)] + extensions

@@ -20,7 +20,7 @@ from solver.model.placement import SessionModel, build_session
 from solver.problem.capacity import arithmetic, check_session, session_arithmetic
 from solver.problem.session import Session
 from solver.schedule import Schedule
-from solver.solving.solve import TIE_BREAK_TOLERANCE, ProgressHook, SolveSettings, Stage, not_found, record_of, run_stages
+from solver.solving.solve import SITTING_HOURS, TIE_BREAK_TOLERANCE, ProgressHook, SolveSettings, Stage, not_found, record_of, run_stages
 
 
 def solve_session(
@@ -36,7 +36,12 @@ def solve_session(
     model = built.model
     bodies = [p.body for p in built.placed.values()]
     floor, guess = _alone(session, built, settings, started)
-    stages = _baseline_stages(session, built, baseline) if baseline is not None else []
+    stages = []
+    extended = [minutes for b in bodies if (minutes := b.extended_minutes()) is not None]
+    if extended:
+        # each body's sittings are extended only when no draft of the session keeps to the normal hours
+        stages.append(Stage(SITTING_HOURS, lambda: tuple(extended), 1, keep_each=True, light=True))
+    stages += _baseline_stages(session, built, baseline) if baseline is not None else []
     stages.append(
         Stage("penalties", lambda: tuple(b.penalty() for b in bodies), 1, keep_each=True, light=True, floor=floor, counts=lambda: _counts(bodies))
     )

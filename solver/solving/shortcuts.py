@@ -38,6 +38,8 @@ def free_sittings_last(problem: Problem, settings: SolveSettings, progress: Prog
     held = min(problem.granted, len(problem.window))
     if not (rules.hold_meetings_granted and rules.free_sittings_at_end) or problem.body.consecutive or held >= len(problem.window):
         return None
+    if problem.extended:
+        return None  # the free sittings left last may need more minutes of extension than the full problem
     tail = replace(problem, body=replace(problem.body, last_sitting=problem.body.first_sitting + held - 1))
     try:
         schedule = solve(tail, replace(settings, time_limit=settings.time_limit / 2), progress)

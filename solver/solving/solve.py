@@ -118,6 +118,7 @@ class Stage:
     counts: Callable[[], dict[str, cp_model.LinearExprT]] | None = None
 
 
+SITTING_HOURS = "sitting hours"  # the stage of 'Sittings kept to their hours', first where a sitting may be extended
 INTERRUPTED = "INTERRUPTED"  # the solver record's status when the planner stopped the search
 NOT_FINISHED = "NOT FINISHED"  # a stage that found nothing within its share: the draft before it stands
 NEAR = "WITHIN 0.5 %"  # a tie-break stopped within its tolerance of its bound
@@ -128,6 +129,10 @@ TIE_BREAK_TOLERANCE = 0.005
 def _stages(built: BuiltModel, problem: Problem, published: Baseline | None) -> list[Stage]:
     v = built.variables
     stages = []
+    extended = built.extended_minutes()
+    if extended is not None:
+        # before anything else: a sitting is extended only when no draft keeps to the normal hours
+        stages.append(Stage(SITTING_HOURS, lambda: (extended,), 1, light=True))
     if published is not None:
         stages.append(Stage("moves", lambda: (moved_items(v, published),), 1))
         stages.append(Stage("minutes", lambda: (minutes_changed(v, published),), 1))
@@ -223,11 +228,13 @@ def run_stages(
         else:
             model.maximize(expression)
         solver, status = None, None
-        seconds = _seconds(settings, started, number, len(stages))
+        # after the extensions' stage alone, a stage shares the time as the first one does
+        ahead = number if number and all(s.name == SITTING_HOURS for s in stages[:number]) else 0
+        seconds = _seconds(settings, started, number - ahead, len(stages) - ahead)
         if number == 0 and first_guess:
             solver, status = _completed_guess(model, stage, settings, seconds, progress, started)
         if solver is None:
-            solver = configured_solver(settings, _seconds(settings, started, number, len(stages)), stage.light)
+            solver = configured_solver(settings, _seconds(settings, started, number - ahead, len(stages) - ahead), stage.light)
             solver.parameters.relative_gap_limit = stage.tolerance
             watched = progress is not None or stage.floor > 0
             status = stopping.run(solver, model, _Watcher(stage, progress, started, settings.time_limit) if watched else None)
@@ -267,7 +274,9 @@ def run_stages(
 
 def _seconds(settings: SolveSettings, started: float, number: int, count: int) -> float:
     """The share of the time limit stage `number` of `count` may use. The first stage, which
-    must find a draft, gets what is left but a tenth of the limit for each stage after it; each
+    must find a draft, gets what is left but a tenth of the limit for each stage after it (and
+    so does the stage after 'sitting hours', counted as the first of the rest: that stage only
+    counts minutes beyond the sittings' ends, quickly, as most drafts have none); each
     later stage an equal part of what is left, so time one stage does not need goes to the next,
     but at most a tenth of the limit: a tie-break chooses among drafts of equal penalty, and on
     150 items 'latest meetings' found its best draft in a second and spent 29 more on a bound

@@ -2,6 +2,7 @@
 in the progress line. No OR-Tools here, so that commands which do not solve can read it."""
 
 MEANINGS = {
+    "sitting hours": "as few minutes as possible beyond the sittings' ends, into their extensions",
     "moves": "as few items moved from the baseline as possible",
     "minutes": "as few minutes changed from the baseline as possible",
     "bodies moved": "as few bodies as possible meet in other sittings or another room than in the baseline",
