@@ -25,9 +25,11 @@ def _describe(instance: Instance) -> list[str]:
     info = instance.session
     days = instance.calendar.session_days()
     problem = session.bodies[0]
+    extensible = sum(1 for s in problem.sittings if s.extension)
+    extended = f" ({extensible} may be extended if necessary)" if extensible else ""
     lines = [
         ", ".join(p for p in (info.body, info.name, info.venue) if p),
-        f"Calendar: {len(days)} days ({days[0]} to {days[-1]}), {len(problem.sittings)} open sittings, {len(problem.closed)} closed",
+        f"Calendar: {len(days)} days ({days[0]} to {days[-1]}), {len(problem.sittings)} open sittings{extended}, {len(problem.closed)} closed",
     ]
     if session.several:
         rooms = ", ".join(session.rooms) if session.rooms else "one room"

@@ -30,7 +30,7 @@ from solver.input.durations import format_minutes
 from solver.input.instance import Instance
 from solver.labels import day_label, duration_text, item_list, time_label
 from solver.model.build import build
-from solver.problem.capacity import agenda_index, arithmetic, granted_minutes, named
+from solver.problem.capacity import agenda_index, arithmetic, extended_text, granted_minutes, named
 from solver.problem.problem import Problem, Task, interpret
 from solver.problem.sequence import find_cycle, topological_order
 from solver.rules import RULES
@@ -161,14 +161,15 @@ def _focus(problem: Problem, conflicts: tuple[Conflict, ...]) -> str:
     fixed_items = [t for t in others if not t.substantive and t.role != "event"]
     events = [t for t in others if t.role == "event"]
     fixed = sum(t.estimate for t in fixed_items + events)
-    give = granted_minutes(problem)
+    normal = granted_minutes(problem)
+    give = granted_minutes(problem, extended=True)  # the extensions count where the normal hours fall short
     left = give - fixed
     if need <= left:
         return ""
     meetings = min(problem.granted, len(problem.sittings))
     verb = "needs" if len(stretched) == 1 else "need"
     meetings_text = "the one meeting gives" if meetings == 1 else f"the {meetings} meetings give"
-    text = f"{named(problem, [problem.task(i) for i in stretched])} {verb} {duration_text(need)}; {meetings_text} {duration_text(give)}"
+    text = f"{named(problem, [problem.task(i) for i in stretched])} {verb} {duration_text(need)}; {meetings_text} {duration_text(normal)}{extended_text(problem, normal)}"
     if fixed:
         takers = []
         if fixed_items:
@@ -178,6 +179,7 @@ def _focus(problem: Problem, conflicts: tuple[Conflict, ...]) -> str:
             takers.append("the event" if len(events) == 1 else "the events")
         verb = "takes" if len(takers) == 1 and takers[0] == "the event" else "take"
         text += f", of which {' and '.join(takers)} {verb} {duration_text(fixed)}, leaving {duration_text(max(0, left))}"
+        text += " with the sittings extended" if give > normal else ""
     return text
 
 

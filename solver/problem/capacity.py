@@ -18,10 +18,29 @@ from solver.problem.sequence import find_cycle, topological_order
 from solver.problem.session import Session
 
 
-def granted_minutes(problem: Problem) -> int:
-    """The most time the meetings granted can give: the longest open sittings, as many as granted."""
-    lengths = sorted((problem.sittings[s].minutes for s in problem.window), reverse=True)
+def granted_minutes(problem: Problem, extended: bool = False) -> int:
+    """The most time the meetings granted can give: the longest open sittings, as many as
+    granted; with `extended`, each counted with its extension (what no draft can exceed)."""
+    lengths = sorted((_length(problem, s, extended) for s in problem.window), reverse=True)
     return sum(lengths[: problem.granted])
+
+
+def _length(problem: Problem, sitting: int, extended: bool) -> int:
+    """A sitting's minutes, and with `extended` its extension: the arithmetic below counts the
+    extensions only where the normal hours do not suffice, so that no 'does not fit' is said
+    that extending the sittings would answer."""
+    return problem.sittings[sitting].minutes + (problem.extension(sitting) if extended else 0)
+
+
+def _longest(problem: Problem, sittings) -> int:
+    return max(_length(problem, s, True) for s in sittings)
+
+
+def extended_text(problem: Problem, normal: int) -> str:
+    """' (16.5 hours with the sittings extended)' when extensions add to `normal` minutes the
+    meetings granted give; '' otherwise."""
+    extended = granted_minutes(problem, extended=True)
+    return f" ({duration_text(extended)} with the sittings extended)" if extended > normal else ""
 
 
 def agenda_index(problem: Problem) -> dict[str, int]:
@@ -80,7 +99,7 @@ def arithmetic(problem: Problem) -> str:
         parts += f" ({duration_text(need - procedural)} substantive, {duration_text(procedural)} procedural)"
     if events:
         parts += f", {'the event' if len(events) == 1 else 'events'} {duration_text(sum(t.estimate for t in events))}"
-    parts += f"; {meetings_give(meetings)} {duration_text(give)}"
+    parts += f"; {meetings_give(meetings)} {duration_text(give)}{extended_text(problem, give)}"
     if problem.closed:
         closed = sum(c.minutes for c in problem.closed)
         parts += f" ({plural(len(problem.closed), 'closed sitting')}, {duration_text(closed)}, excluded)"
@@ -109,12 +128,14 @@ def _check_pinned_load(problem: Problem) -> None:
             continue
         together = [t for t in problem.tasks if t.pinned and t.pinned <= task.pinned]
         need = sum(t.estimate for t in together)
-        give = sum(problem.sittings[s].minutes for s in task.pinned)
+        give = sum(_length(problem, s, True) for s in task.pinned)
         if len(together) > 1 and need > give:
             item = problem.items[task.index]
             assert item.pin is not None
             where = sitting_label(item.pin.date, item.pin.sitting) if item.pin.sitting else day_label(item.pin.date)
             span = "that sitting lasts" if len(task.pinned) == 1 else "its open sittings last"
+            if any(problem.extension(s) for s in task.pinned):
+                span += " at most, extended,"
             raise DoesNotFit(
                 f"{named(problem, together)} are pinned to {where} and need {format_minutes(need)}; "
                 f"{span} {format_minutes(give)}",
@@ -158,7 +179,7 @@ def _check_cycle(problem: Problem) -> None:
 
 def _check_total(problem: Problem) -> None:
     need = sum(t.estimate for t in problem.tasks)
-    give = granted_minutes(problem)
+    give = granted_minutes(problem, extended=True)
     if need > give:
         raise DoesNotFit(
             "the agenda does not fit in the meetings granted",
@@ -217,14 +238,15 @@ def _date_rules(task: Task) -> tuple[tuple[str, bool], ...]:
 def _check_unsplit(problem: Problem, task: Task) -> None:
     if task.split:
         return
-    candidates = [problem.sittings[s] for s in problem.window if task.allowed is None or s in task.allowed] or list(problem.sittings)
-    longest = max(s.minutes for s in candidates)
+    candidates = [s for s in problem.window if task.allowed is None or s in task.allowed] or [s.index for s in problem.sittings]
+    longest = _longest(problem, candidates)
+    extended = " with its extension" if any(problem.extension(s) for s in candidates) else ""
     if task.estimate > longest and task.role == "event":
         # its pin is part of the conflict only when a longer sitting exists elsewhere
-        elsewhere = task.pinned is not None and task.estimate <= max(problem.sittings[s].minutes for s in problem.window)
+        elsewhere = task.pinned is not None and task.estimate <= _longest(problem, problem.window)
         raise DoesNotFit(
             f"{named(problem, [task])} lasts {format_minutes(task.estimate)}, and "
-            f"{'its sitting' if len(candidates) == 1 else 'its longest possible sitting'} lasts {format_minutes(longest)}",
+            f"{'its sitting' if len(candidates) == 1 else 'its longest possible sitting'} lasts {format_minutes(longest)}{extended}",
             ("shorten the event, or hold it in a longer sitting",),
             ("unsplit", "estimates"),
             (("estimates", task.id),) + ((("pins", task.id),) if elsewhere else ()),
@@ -232,7 +254,7 @@ def _check_unsplit(problem: Problem, task: Task) -> None:
     if task.estimate > longest:
         raise DoesNotFit(
             f"item {task.id} may not be split but needs {format_minutes(task.estimate)}, "
-            f"and its longest possible sitting lasts {format_minutes(longest)}",
+            f"and its longest possible sitting lasts {format_minutes(longest)}{extended}",
             (f"allow item {task.id} to be split (split: true) or shorten its estimate",),
             ("unsplit", "estimates"),
         )
@@ -240,7 +262,7 @@ def _check_unsplit(problem: Problem, task: Task) -> None:
 
 def _check_first_and_last(problem: Problem) -> None:
     rules = problem.rules
-    longest = max(problem.sittings[s].minutes for s in problem.window)
+    longest = _longest(problem, problem.window)
     first_placed = tuple(t for t in problem.tasks if t.meeting == "first")
     if rules.opening_in_first_meeting or first_placed:
         openings = (problem.with_role("opening") if rules.opening_in_first_meeting else ()) + first_placed
@@ -278,7 +300,7 @@ def _check_fill(problem: Problem) -> None:
         return
     if any(t.substantive and t.split for t in problem.tasks):
         return
-    longest = max(problem.sittings[s].minutes for s in problem.window)
+    longest = _longest(problem, problem.window)
     most = sum(t.estimate if not t.substantive else max(t.estimate, longest) for t in problem.tasks)
     shortest = sorted(problem.sittings[s].minutes for s in problem.window)[: problem.granted - 1]
     if most <= sum(shortest):
@@ -298,7 +320,7 @@ def meetings_needed(problem: Problem) -> int:
     if problem.rules.hold_meetings_granted:
         return problem.granted
     need = sum(t.estimate for t in problem.tasks)
-    lengths = sorted((problem.sittings[s].minutes for s in problem.window), reverse=True)[: problem.granted]
+    lengths = sorted((_length(problem, s, True) for s in problem.window), reverse=True)[: problem.granted]
     given = 0
     for count, length in enumerate(lengths, start=1):
         given += length
