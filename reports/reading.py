@@ -45,6 +45,7 @@ class AnnexMeeting:
     items: list[str] = field(default_factory=list)
     agreed: list[str] = field(default_factory=list)
     untitled: list[tuple[int, str]] = field(default_factory=list)  # (position among items, title): rows without a number, events
+    extended: int = 0  # minutes its label runs beyond the sitting's end ('3–7.30 p.m.'): into its extension
 
 
 def _folded(text: str) -> str:
@@ -158,7 +159,8 @@ def read_annex(path: Path, instance: Instance) -> list[AnnexMeeting]:
         if label:
             if day is None:
                 raise InputError(f"{path}: row {number}: sitting {excerpt(label)} comes before any day row; add the day's row above it")
-            meetings.append(AnnexMeeting(day, _sitting(path, number, label, day, instance)))
+            name = _sitting(path, number, label, day, instance)
+            meetings.append(AnnexMeeting(day, name, extended=_extended(label, day, name, instance)))
         if not item:
             title = _text(row[2]).strip()
             if title and meetings and meetings[-1].date == day:
@@ -206,6 +208,18 @@ def _sitting_at(path: Path, number: int, moment: dt.time, day: dt.date, instance
     raise InputError(f"{path}: row {number}: no sitting of {day_label(day)} starts at {moment:%H:%M} (Excel made the cell a time); write one of {known}")
 
 
+def _extended_labels(spec) -> dict[str, int]:
+    """The labels of a sitting run into its extension (casefolded), for each minute it may run."""
+    end = spec.end.hour * 60 + spec.end.minute
+    return {time_range(spec.start, dt.time(*divmod(end + m, 60))).casefold(): m for m in range(1, spec.extension + 1)}
+
+
+def _extended(label: str, day: dt.date, name: str, instance: Instance) -> int:
+    """The minutes a sitting's label shows it running into its extension (0 for its usual label)."""
+    spec = next(s for s in instance.calendar.sittings_on(day) if s.name == name)
+    return _extended_labels(spec).get(label.casefold(), 0)
+
+
 def _split_day(text: str, days: dict[str, dt.date]) -> tuple[dt.date | None, str]:
     """A day label, a sitting label, or both: 'Wednesday, 6 September, 10 a.m.–1 p.m.'."""
     spaced = " ".join(text.split())
@@ -222,6 +236,9 @@ def _sitting(path: Path, number: int, label: str, day: dt.date, instance: Instan
     options = instance.calendar.sittings_on(day)
     for spec in options:
         if label.casefold() in (time_range(spec.start, spec.end).casefold(), spec.name.casefold()):
+            return spec.name
+    for spec in options:  # a meeting run into its sitting's extension prints its real end: '3–7.30 p.m.'
+        if label.casefold() in _extended_labels(spec):
             return spec.name
     known = ", ".join(f"'{time_range(s.start, s.end)}'" for s in options)
     raise InputError(f"{path}: row {number}: {excerpt(label)} is not a sitting of {day_label(day)}; write one of {known}")
@@ -243,7 +260,7 @@ def read_schedule(path: Path, problem: Problem) -> Edited:
         return Edited(load_schedule(path), frozenset(), False)
     meetings = read_annex(path, problem.instance)
     rows = as_tasks(problem, meetings)
-    schedule = retime(problem, [(m.date, m.sitting, items) for m, items in zip(meetings, rows)])
+    schedule = retime(problem, [(m.date, m.sitting, items) for m, items in zip(meetings, rows)], [m.extended for m in meetings])
     agreed = frozenset((item, m.date, m.sitting) for m in meetings for item in m.agreed)
     return Edited(schedule, agreed, True)
 

@@ -5,8 +5,10 @@ A small CP-SAT model shares each meeting's minutes among its items so as to brea
 (estimates, no idle time, minimum part) by as few minutes as possible; then to blame as few items
 as possible, procedural ones last (an opening item keeps its 15 minutes; the shortfall of an
 overfull meeting falls on the debate moved into it, not on every item of the meeting); then, among
-equally good timings, it keeps each item's share of a meeting close to its estimate's share. The
-three are solved in turn, each keeping the optimum of the one before. The validator then judges
+equally good timings, it keeps each item's share of a meeting close to its estimate's share. Where
+a sitting may be extended, a minute of extension spares a minute of a timing rule, and between
+the first two the extensions are kept as short as that allows, then where the annex prints them
+('3–7.30 p.m.'). Each is solved in turn, keeping the optimum of the one before. The validator then judges
 the timed schedule like any other, so a timing rule it reports is broken under every timing.
 """
 
@@ -24,21 +26,25 @@ from solver.solving import stopping
 
 PROCEDURAL_BLAME = 10  # blaming a procedural item counts as blaming ten substantive ones
 STAGE_SECONDS = (5.0, 3.0, 2.0)  # the three objectives' shares of the retiming's 10 s
+EXTENDED_SECONDS = (5.0, 1.0, 1.0, 2.0, 1.0)  # the same with the two objectives of the extensions
 
 
-def _sitting(problem: Problem, date: dt.date, name: str) -> tuple[dt.time, dt.time]:
-    """The sitting's times as this body sits (its own times, where it has them)."""
+def _sitting(problem: Problem, date: dt.date, name: str) -> tuple[dt.time, dt.time, int]:
+    """The sitting's times as this body sits (its own times, where it has them), and the minutes
+    it may be extended by."""
     for sitting in problem.sittings:
         if sitting.date == date and sitting.name == name:
-            return sitting.start, sitting.end
+            return sitting.start, sitting.end, sitting.extension
     for spec in problem.instance.calendar.sittings_on(date):  # a closed sitting the annex used anyway
         if spec.name == name:
-            return spec.start, spec.end
-    return dt.time(10), dt.time(13)
+            return spec.start, spec.end, spec.extension
+    return dt.time(10), dt.time(13), 0
 
 
-def retime(problem: Problem, meetings: list[tuple[dt.date, str, list[str]]]) -> Schedule:
-    """A timed schedule for `meetings`: (date, sitting name, item ids in order) as the annex lists them."""
+def retime(problem: Problem, meetings: list[tuple[dt.date, str, list[str]]], printed: list[int] | None = None) -> Schedule:
+    """A timed schedule for `meetings`: (date, sitting name, item ids in order) as the annex lists
+    them; `printed`, the minutes each meeting's label shows it running into its sitting's
+    extension ('3–7.30 p.m.'), decides between timings that extend the sittings equally little."""
     tasks = {t.id: t for t in problem.tasks}
     model = cp_model.CpModel()
     lengths = []
@@ -46,21 +52,31 @@ def retime(problem: Problem, meetings: list[tuple[dt.date, str, list[str]]]) -> 
     slacks: list = []
     closeness: list = []
     blamed: list = []  # (weight, whether the item breaks a timing rule)
+    extensions: list = []  # minutes each meeting runs into its sitting's extension
+    away: list = []  # how far each extension lies from the one the annex prints
     for number, (date, name, items) in enumerate(meetings):
-        start, end = _sitting(problem, date, name)
+        start, end, most = _sitting(problem, date, name)
         length = Sitting(0, date, name, start, end).minutes
         lengths.append(length)
-        row = [model.new_int_var(1, max(1, length), f"m[{number},{k}]") for k in range(len(items))]
+        row = [model.new_int_var(1, max(1, length + most), f"m[{number},{k}]") for k in range(len(items))]
         pieces.append(row)
-        model.add(sum(row) <= length)
+        held = length
+        if most:
+            extension = model.new_int_var(0, most, f"extension[{number}]")
+            extensions.append(extension)
+            held = length + extension
+            gap = model.new_int_var(0, most, f"extension_away[{number}]")
+            model.add_abs_equality(gap, extension - (min(most, printed[number]) if printed else 0))
+            away.append(gap)
+        model.add(sum(row) <= held)
         if problem.rules.no_idle_time and number < len(meetings) - 1 and row:
             idle = model.new_int_var(0, length, f"idle[{number}]")
-            model.add(sum(row) + idle == length)
+            model.add(sum(row) + idle == held)
             slacks.append(idle)
         weights = [tasks[i].estimate if i in tasks else 1 for i in items]
         for var, weight in zip(row, weights):
             # |var * sum(weights) - weight * length|, the distance from a share in proportion to estimates
-            gap = model.new_int_var(0, length * max(1, sum(weights)), f"gap[{number}]")
+            gap = model.new_int_var(0, (length + most) * max(1, sum(weights)), f"gap[{number}]")
             model.add_abs_equality(gap, var * sum(weights) - weight * length)
             closeness.append(gap)
     by_item: dict[str, list[cp_model.IntVar]] = {}
@@ -88,8 +104,12 @@ def retime(problem: Problem, meetings: list[tuple[dt.date, str, list[str]]]) -> 
                 lack = model.new_int_var(0, task.min_piece, f"lack[{item}]")
                 model.add(part + lack >= task.min_piece)
                 slacks.append(lack)
-    objectives = (sum(slacks), sum(weight * b for weight, b in blamed), sum(closeness))
-    for number, (objective, seconds) in enumerate(zip(objectives, STAGE_SECONDS)):
+    objectives: tuple = (sum(slacks), sum(weight * b for weight, b in blamed), sum(closeness))
+    shares = STAGE_SECONDS
+    if extensions:
+        objectives = (objectives[0], sum(extensions), sum(away), *objectives[1:])
+        shares = EXTENDED_SECONDS
+    for number, (objective, seconds) in enumerate(zip(objectives, shares)):
         if isinstance(objective, int):
             objective = cp_model.LinearExpr.constant(objective)
         model.minimize(objective)
@@ -117,7 +137,7 @@ def _schedule(problem: Problem, meetings: list[tuple[dt.date, str, list[str]]], 
     out: list[Meeting] = []
     seen: set[str] = set()
     for number, ((date, name, items), row) in enumerate(zip(meetings, minutes), start=1):
-        start, end = _sitting(problem, date, name)
+        start, end, _ = _sitting(problem, date, name)
         clock = dt.datetime.combine(date, start)
         pieces = []
         for item, length in zip(items, row):
@@ -126,7 +146,9 @@ def _schedule(problem: Problem, meetings: list[tuple[dt.date, str, list[str]]], 
             pieces.append(Piece(item=item, start=clock.time(), end=finish.time(), minutes=length, continued=item in seen or under_way))
             seen.add(item)
             clock = finish
-        out.append(Meeting(number=number, date=date, sitting=name, start=start, end=end, pieces=pieces))
+        beyond = max(0, int((clock - dt.datetime.combine(date, end)).total_seconds()) // 60)  # run into its extension
+        out.append(Meeting(number=number, date=date, sitting=name, start=start, end=clock.time() if beyond else end,
+                           extended_minutes=beyond, pieces=pieces))
     records = []
     for task in problem.tasks:
         numbers = [m.number for m in out if any(p.item == task.id for p in m.pieces)]
