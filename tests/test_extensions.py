@@ -246,3 +246,23 @@ def test_an_annex_with_an_extended_sitting_reads_back_with_its_extension(tmp_pat
     assert edited.timed_by_orgwork and validate(problem, edited.schedule).ok
     back = [m for m in edited.schedule.meetings if m.extended_minutes]
     assert [(m.date, m.sitting, m.end) for m in back] == [(longer.date, longer.sitting, longer.end)]
+
+
+def test_a_body_may_have_its_own_extension():
+    from solver.problem.problem import interpret_bodies
+
+    data = {
+        "session": {"body": "Conference", "timezone": "Europe/Vienna"},
+        "calendar": {"start": MON, "end": TUE},
+        "bodies": [
+            {"id": "A", "name": "Body A", "meetings_granted": 2, "items": [{"id": "1", "title": "General debate", "estimate": "6h"}],
+             "sittings": [{"name": "afternoon", "start": "15:00", "end": "18:00", "extend_to": "19:00"}]},
+            {"id": "B", "name": "Body B", "meetings_granted": 2, "items": [{"id": "1", "title": "General debate", "estimate": "6h"}]},
+        ],
+    }
+    a, b = interpret_bodies(Instance.model_validate(data))
+    assert [s.extension for s in a.sittings] == [0, 60, 0, 60] and a.extended
+    assert not b.extended
+    data["bodies"][0]["sittings"] = [{"name": "morning", "start": "10:00", "end": "13:00", "extend_to": "15:30"}]
+    with pytest.raises(pydantic.ValidationError, match="extend it at most to 15:00"):
+        Instance.model_validate(data)

@@ -68,6 +68,13 @@ def _check_sittings(sittings: tuple[SittingSpec, ...], where: str) -> None:
     for before, after in zip(ordered, ordered[1:]):
         if after.start < before.end:
             raise ValueError(f"{where}: sittings {before.name!r} and {after.name!r} overlap; make one end before the other starts")
+    _check_extensions(sittings, where)
+
+
+def _check_extensions(sittings: tuple[SittingSpec, ...], where: str) -> None:
+    """A sitting is extended at most until the next one of its day starts."""
+    ordered = sorted(sittings, key=lambda s: s.start)
+    for before, after in zip(ordered, ordered[1:]):
         if before.extend_to is not None and after.start < before.extend_to:
             raise ValueError(
                 f"{where}: sitting {before.name!r} is extended to {before.extend_to:%H:%M}, after {after.name!r} starts "
@@ -423,6 +430,7 @@ def _check_own_sittings(body: Body, calendar: Calendar, where: str) -> None:
     for day in calendar.session_days():
         if [s.name for s in calendar.sittings_on(day)] != [s.name for s in own.sittings_on(day)]:
             raise ValueError(f"{where}.sittings: its times put the sittings of {day} in another order; keep each sitting where the calendar has it")
+        _check_extensions(own.sittings_on(day), f"{where}.sittings")
 
 
 def _check_segments(body: Body, days: set[dt.date], lead: str) -> None:

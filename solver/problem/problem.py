@@ -318,9 +318,10 @@ def _sittings(instance: Instance) -> tuple[tuple[Sitting, ...], tuple[ClosedSitt
     return tuple(open_sittings), tuple(closed)
 
 
-def _times(calendar: Calendar, day: dt.date, name: str) -> dict[str, dt.time]:
+def _times(calendar: Calendar, day: dt.date, name: str) -> dict[str, dt.time | int]:
+    """A sitting's times as the body sits, and how far it may then be extended."""
     spec = next(x for x in calendar.sittings_on(day) if x.name == name)
-    return {"start": spec.start, "end": spec.end}
+    return {"start": spec.start, "end": spec.end, "extension": spec.extension}
 
 
 def _task(calendar: Calendar, items: tuple[Item, ...], rules: Rules, index: int, sittings: tuple[Sitting, ...], meeting_minutes: int) -> Task:
