@@ -276,3 +276,82 @@ def test_parts_groups_and_events_never_a_traceback(tmp_path, data):
         assert report.ok, [str(v) for v in report.violations]
     else:
         assert result.output.strip(), "a refusal must say why"
+
+
+@st.composite
+def extended(draw) -> dict:
+    """The random instances above, their sittings sometimes extended if necessary (every day's,
+    or one day's), now and then wrongly (an extension before the sitting's end)."""
+    data = draw(st.one_of(instances(), structured()))
+    calendar = data["calendar"]
+    sittings = calendar.get("sittings") or [
+        {"name": "morning", "start": "10:00", "end": "13:00"},
+        {"name": "afternoon", "start": "15:00", "end": "18:00"},
+    ]
+    # how far each sitting may run: until the next one starts, the last one into the evening
+    room = {"morning": ["13:30", "14:00", "15:00"], "midday": [], "afternoon": ["18:30", "19:30", "21:00"]}
+    if len(sittings) == 3:
+        room["morning"] = []
+    stretched = [dict(s, extend_to=draw(st.sampled_from(room[s["name"]]))) if room[s["name"]] and draw(st.booleans()) else dict(s) for s in sittings]
+    if not any("extend_to" in s for s in stretched):
+        stretched[-1]["extend_to"] = "19:30"
+    if draw(st.integers(0, 2)) == 0:
+        calendar["days"] = [{"date": draw(st.sampled_from(calendar["dates"])), "sittings": stretched}]
+        calendar["sittings"] = sittings
+    else:
+        calendar["sittings"] = stretched
+    granted = calendar.get("meetings_granted")
+    if isinstance(granted, int) and granted > 0 and draw(st.booleans()):
+        # a debate that takes the agenda just past the normal hours, so that extensions are needed
+        known = sum(_minutes(i.get("estimate", 0)) for i in data["items"]) + sum(_minutes(p["estimate"]) for i in data["items"] for p in i.get("parts", []))
+        beyond = draw(st.integers(1, 120))
+        data["items"].insert(1, {"id": "filler", "title": "General debate", "estimate": max(10, 180 * granted - known + beyond)})
+    if draw(st.integers(0, 9)) == 5:  # not 0: the search favours it
+        stretched[0]["extend_to"] = "08:00"  # before its end: refused, naming the sitting
+    return data
+
+
+TEXT_MINUTES = {"15 min": 15, "2h30": 150, "1.5 meetings": 270, "1 h": 60}  # the text estimates drawn above
+
+
+def _minutes(estimate) -> int:
+    return estimate if isinstance(estimate, int) else TEXT_MINUTES.get(estimate, 0)
+
+
+def _without_extensions(data: dict) -> dict:
+    plain = json.loads(json.dumps(data))
+    for spec in plain["calendar"]["sittings"] + [s for day in plain["calendar"].get("days", []) for s in day["sittings"]]:
+        spec.pop("extend_to", None)
+    return plain
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=extended())
+def test_extensions_never_a_traceback_and_used_only_when_the_normal_hours_do_not_suffice(tmp_path, data):
+    from solver.errors import DoesNotFit, NotFoundInTime
+    from solver.solving.solve import SolveSettings, solve
+
+    path = tmp_path / "random.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = CliRunner().invoke(main, ["solve", str(path), "--format", "json", "--time-limit", "5"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output, result.output
+    assert result.exit_code in (0, 1, 2, 4), result.output
+    if result.exit_code == 1:
+        assert result.output.strip(), "a refusal must say why"
+        return
+    if result.exit_code == 0:
+        problem = interpret(Instance.model_validate(data))
+        schedule = Schedule.model_validate(json.loads(result.stdout))
+        report = validate(problem, schedule)
+        assert report.ok, [str(v) for v in report.violations]
+        extended_minutes = sum(m.extended_minutes for m in schedule.meetings)
+        first = schedule.solver.stages[0]
+        if not extended_minutes or first.name != "sitting hours" or first.status != "OPTIMAL":
+            return
+    # a draft that extends a sitting, or none: then the normal hours alone give no draft
+    try:
+        solve(interpret(Instance.model_validate(_without_extensions(data))), SolveSettings(time_limit=5))
+    except (DoesNotFit, NotFoundInTime):
+        return
+    assert result.exit_code == 4, "the normal hours give a draft, yet the extensions were used or refused"
