@@ -266,3 +266,24 @@ def test_a_body_may_have_its_own_extension():
     data["bodies"][0]["sittings"] = [{"name": "morning", "start": "10:00", "end": "13:00", "extend_to": "15:30"}]
     with pytest.raises(pydantic.ValidationError, match="extend it at most to 15:00"):
         Instance.model_validate(data)
+
+
+def _with_panel(extended_monday: bool) -> dict:
+    data = base()
+    del data["items"][3]  # no other matters: the panel takes Monday afternoon
+    sittings = copy.deepcopy(AFTERNOON_TO_1930)
+    data["calendar"]["days"] = [{"date": MON if extended_monday else TUE, "sittings": sittings}]
+    data["events"] = [{"title": "Panel", "duration": "4h", "pin": {"date": MON, "sitting": "afternoon"}}]
+    return data
+
+
+def test_an_event_longer_than_its_sitting_takes_its_extension_in_model_and_validator_alike():
+    schedule = solve_valid(problem_of(_with_panel(extended_monday=True)))
+    (panel,) = [m for m in schedule.meetings if (str(m.date), m.sitting) == (MON, "afternoon")]
+    assert (panel.end, panel.extended_minutes) == (dt.time(19, 0), 60)
+    assert schedule.solver.stages[0].value == penalty(schedule) == 60
+
+
+def test_an_event_longer_than_its_sitting_is_refused_when_another_sitting_may_be_extended():
+    with pytest.raises(DoesNotFit, match='the event "Panel" lasts 4 h, and its longest possible sitting lasts 3 h;'):
+        solve(problem_of(_with_panel(extended_monday=False)))

@@ -165,6 +165,7 @@ def meetings_used(v: Variables) -> cp_model.LinearExprT:
 def beyond_sitting_ends(v: Variables) -> cp_model.LinearExprT:
     """Soft 'Sittings kept to their hours': the minutes the meetings run beyond their sittings'
     ends, into the extensions the calendar allows (a meeting's length on the axis is its
-    capacity and those minutes)."""
+    capacity and those minutes), and those events longer than their sitting take in any draft."""
     minutes = [v.meetings.extension(k) for k in range(v.n_meetings)]
-    return cp_model.LinearExpr.sum([m for m in minutes if not isinstance(m, int)])
+    forced = sum(v.problem.overrun(s) for s in v.problem.window)  # events longer than their sitting
+    return cp_model.LinearExpr.sum([m for m in minutes if not isinstance(m, int)]) + forced

@@ -29,7 +29,7 @@ def _length(problem: Problem, sitting: int, extended: bool) -> int:
     """A sitting's minutes, and with `extended` its extension: the arithmetic below counts the
     extensions only where the normal hours do not suffice, so that no 'does not fit' is said
     that extending the sittings would answer."""
-    return problem.sittings[sitting].minutes + (problem.extension(sitting) if extended else 0)
+    return problem.sittings[sitting].longest if extended else problem.sittings[sitting].minutes
 
 
 def _longest(problem: Problem, sittings) -> int:
@@ -134,7 +134,7 @@ def _check_pinned_load(problem: Problem) -> None:
             assert item.pin is not None
             where = sitting_label(item.pin.date, item.pin.sitting) if item.pin.sitting else day_label(item.pin.date)
             span = "that sitting lasts" if len(task.pinned) == 1 else "its open sittings last"
-            if any(problem.extension(s) for s in task.pinned):
+            if any(problem.sittings[s].extension for s in task.pinned):
                 span += " at most, extended,"
             raise DoesNotFit(
                 f"{named(problem, together)} are pinned to {where} and need {format_minutes(need)}; "
@@ -239,8 +239,9 @@ def _check_unsplit(problem: Problem, task: Task) -> None:
     if task.split:
         return
     candidates = [s for s in problem.window if task.allowed is None or s in task.allowed] or [s.index for s in problem.sittings]
-    longest = _longest(problem, candidates)
-    extended = " with its extension" if any(problem.extension(s) for s in candidates) else ""
+    held = sorted(task.pinned or ()) if task.carved else candidates  # an event held in its sitting must fit there
+    longest = _longest(problem, held)
+    extended = " with its extension" if any(problem.sittings[s].extension for s in held) else ""
     if task.estimate > longest and task.role == "event":
         # its pin is part of the conflict only when a longer sitting exists elsewhere
         elsewhere = task.pinned is not None and task.estimate <= _longest(problem, problem.window)

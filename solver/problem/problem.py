@@ -178,11 +178,16 @@ class Problem:
         extension, unless its events fill it (a sitting kept for its events is not extended)."""
         return self.sittings[sitting].extension if self.capacity(sitting) > 0 else 0
 
+    def overrun(self, sitting: int) -> int:
+        """The minutes the events held in open sitting `sitting` run beyond its end: they take
+        that much of its extension whatever the draft."""
+        return max(0, sum(t.estimate for t in self.events_in(sitting)) - self.sittings[sitting].minutes)
+
     @cached_property
     def extended(self) -> bool:
         """Whether some sitting this body may meet in can be extended: then 'Sittings kept to
-        their hours' counts, and the meetings' lengths on the axis are decisions."""
-        return any(self.extension(s) for s in self.window)
+        their hours' counts, and the meetings' lengths on the axis may be decisions."""
+        return any(self.sittings[s].extension for s in self.window)
 
     def offset_on_axis(self, task: Task) -> int | None:
         """Where an event with a start time lies among its sitting's item minutes: its time after
