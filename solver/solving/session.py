@@ -20,7 +20,8 @@ from solver.model.placement import SessionModel, build_session
 from solver.problem.capacity import arithmetic, check_session, session_arithmetic
 from solver.problem.session import Session
 from solver.schedule import Schedule
-from solver.solving.solve import SITTING_HOURS, TIE_BREAK_TOLERANCE, ProgressHook, SolveSettings, Stage, not_found, record_of, run_stages
+from solver.solving.stages import SITTING_HOURS
+from solver.solving.solve import TIE_BREAK_TOLERANCE, ProgressHook, SolveSettings, Stage, not_found, record_of, run_stages
 
 
 def solve_session(
@@ -40,7 +41,7 @@ def solve_session(
     extended = [minutes for b in bodies if (minutes := b.extended_minutes()) is not None]
     if extended:
         # each body's sittings are extended only when no draft of the session keeps to the normal hours
-        stages.append(Stage(SITTING_HOURS, lambda: tuple(extended), 1, keep_each=True, light=True))
+        stages.append(Stage(SITTING_HOURS, lambda: tuple(extended), 1, keep_each=True, light=True, lp_search=False))
     stages += _baseline_stages(session, built, baseline) if baseline is not None else []
     stages.append(
         Stage("penalties", lambda: tuple(b.penalty() for b in bodies), 1, keep_each=True, light=True, floor=floor, counts=lambda: _counts(bodies))

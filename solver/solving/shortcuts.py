@@ -18,7 +18,8 @@ from solver.model.extract import sitting_records
 from solver.problem.problem import Precedence, Problem
 from solver.problem.sequence import is_total, topological_order
 from solver.rules import RULES
-from solver.schedule import Schedule
+from solver.schedule import Schedule, StageRecord
+from solver.solving.stages import MEANINGS, SITTING_HOURS
 
 if TYPE_CHECKING:
     from solver.solving.solve import ProgressHook, SolveSettings
@@ -54,6 +55,36 @@ def free_sittings_last(problem: Problem, settings: SolveSettings, progress: Prog
     schedule.penalties = list(report.penalties)
     schedule.sittings = sitting_records(problem, schedule.meetings)
     schedule.solver = schedule.solver.model_copy(update={"time_limit": settings.time_limit})
+    return schedule
+
+
+def within_normal_hours(
+    problem: Problem, settings: SolveSettings, progress: ProgressHook | None, baseline: Schedule | None, solve: Callable[..., Schedule]
+) -> Schedule | None:
+    """Where a sitting may be extended, plan first within the normal hours, in half the time.
+
+    'Sittings kept to their hours' is the first stage: once it finds that no minute beyond a
+    sitting's end is needed, every later stage solves the problem without extensions. Solved as
+    that problem, it keeps the constant meeting axis, the time links and the exact boundary
+    network, where the axis with extensions as decisions took four times as long on 100 items
+    that never used them. So a draft found within the normal hours is the answer, judged on the
+    real calendar; only when there is none (or none in time) is the extended problem solved.
+    None: not the answer."""
+    if not problem.extended:
+        return None
+    plain = replace(problem, sittings=tuple(replace(s, extension=0) for s in problem.sittings))
+    try:
+        schedule = solve(plain, replace(settings, time_limit=settings.time_limit / 2), progress, baseline)
+    except (DoesNotFit, NotFoundInTime):
+        return None
+    report = validate(problem, schedule)
+    if not report.ok:
+        raise RuntimeError(f"the solver's draft breaks {report.violations[0]}; this is a bug in orgwork")
+    schedule.penalties = list(report.penalties)
+    schedule.sittings = sitting_records(problem, schedule.meetings)
+    kept = StageRecord(name=SITTING_HOURS, meaning=MEANINGS[SITTING_HOURS], status="OPTIMAL", value=0)
+    stages = [kept, *schedule.solver.stages]
+    schedule.solver = schedule.solver.model_copy(update={"time_limit": settings.time_limit, "objective": report.objective, "stages": stages})
     return schedule
 
 

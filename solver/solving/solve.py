@@ -31,7 +31,7 @@ from solver.check.diff import diff
 from solver.model.baseline import Baseline, baseline_of, minutes_changed, moved_items
 from solver.schedule import Schedule, SolverRecord, StageRecord
 from solver.solving import shortcuts, stopping
-from solver.solving.stages import MEANINGS
+from solver.solving.stages import MEANINGS, SITTING_HOURS
 from solver.check.validate import validate
 
 
@@ -116,9 +116,14 @@ class Stage:
     tolerance: float = 0.0
     # the soft rules' counts (rule key -> count), for the progress a planner reads
     counts: Callable[[], dict[str, cp_model.LinearExprT]] | None = None
+    # follow the linear relaxation's solution (the penalties, whose bound the network makes
+    # tight); 'sitting hours' has no such bound (the minutes beyond the ends are decided by
+    # where items cross the boundaries) and proves its optimum with CP-SAT's own search: on 50
+    # items over 20 full meetings 1.1 s instead of 2.4 s, on 100 items over 40 in 17 s, where the
+    # relaxation's search had not proven it in 20 s
+    lp_search: bool = True
 
 
-SITTING_HOURS = "sitting hours"  # the stage of 'Sittings kept to their hours', first where a sitting may be extended
 INTERRUPTED = "INTERRUPTED"  # the solver record's status when the planner stopped the search
 NOT_FINISHED = "NOT FINISHED"  # a stage that found nothing within its share: the draft before it stands
 NEAR = "WITHIN 0.5 %"  # a tie-break stopped within its tolerance of its bound
@@ -132,7 +137,7 @@ def _stages(built: BuiltModel, problem: Problem, published: Baseline | None) -> 
     extended = built.extended_minutes()
     if extended is not None:
         # before anything else: a sitting is extended only when no draft keeps to the normal hours
-        stages.append(Stage(SITTING_HOURS, lambda: (extended,), 1, light=True))
+        stages.append(Stage(SITTING_HOURS, lambda: (extended,), 1, light=True, lp_search=False))
     if published is not None:
         stages.append(Stage("moves", lambda: (moved_items(v, published),), 1))
         stages.append(Stage("minutes", lambda: (minutes_changed(v, published),), 1))
@@ -236,6 +241,8 @@ def run_stages(
         if solver is None:
             solver = configured_solver(settings, _seconds(settings, started, number - ahead, len(stages) - ahead), stage.light)
             solver.parameters.relative_gap_limit = stage.tolerance
+            if not stage.lp_search:
+                solver.parameters.search_branching = cp_model.AUTOMATIC_SEARCH
             watched = progress is not None or stage.floor > 0
             status = stopping.run(solver, model, _Watcher(stage, progress, started, settings.time_limit) if watched else None)
         if status == cp_model.MODEL_INVALID:
@@ -336,6 +343,9 @@ def solve(
     settings = settings or SolveSettings()
     started = time.monotonic()
     check_fit(problem)
+    within = shortcuts.within_normal_hours(problem, settings, relayed(progress, settings.time_limit, started), baseline, solve)
+    if within is not None:
+        return within
     if baseline is None:
         early = shortcuts.free_sittings_last(problem, settings, relayed(progress, settings.time_limit, started), solve)
         if early is not None:

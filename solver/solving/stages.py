@@ -1,8 +1,10 @@
 """What each stage of the solve looks for, in planner terms: recorded in every schedule and shown
 in the progress line. No OR-Tools here, so that commands which do not solve can read it."""
 
+SITTING_HOURS = "sitting hours"  # the stage of 'Sittings kept to their hours', first where a sitting may be extended
+
 MEANINGS = {
-    "sitting hours": "as few minutes as possible beyond the sittings' ends, into their extensions",
+    SITTING_HOURS: "as few minutes as possible beyond the sittings' ends, into their extensions",
     "moves": "as few items moved from the baseline as possible",
     "minutes": "as few minutes changed from the baseline as possible",
     "bodies moved": "as few bodies as possible meet in other sittings or another room than in the baseline",
