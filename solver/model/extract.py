@@ -165,9 +165,12 @@ def extract_session(solver: cp_model.CpSolver, built) -> Schedule:
         items += [i.model_copy(update={"body": body_id}) for i in part.items]
         bodies.append(BodyRecord(id=body_id, name=problem.body.name, symbol=problem.body.symbol, meetings_granted=problem.granted, room=room))
     meetings.sort(key=lambda m: (m.date, m.start, m.room or "", m.body or ""))
-    problem = session.bodies[0]
-    used = {(m.date, m.sitting) for m in meetings}
-    sittings = [r.model_copy(update={"status": "meeting" if (r.date, r.sitting) in used else r.status, "meeting": None})
-                for r in sitting_records(problem, [])]
     return Schedule(session=session.instance.session, bodies=bodies, rooms=list(session.rooms), meetings=meetings,
-                    sittings=sittings, items=items)
+                    sittings=session_sittings(session, meetings), items=items)
+
+
+def session_sittings(session, meetings: list[Meeting]) -> list[SittingRecord]:
+    """Every sitting of the session's calendar: held by some body, free, or closed."""
+    used = {(m.date, m.sitting) for m in meetings}
+    return [r.model_copy(update={"status": "meeting" if (r.date, r.sitting) in used else r.status, "meeting": None})
+            for r in sitting_records(session.bodies[0], [])]

@@ -189,6 +189,10 @@ class Problem:
         their hours' counts, and the meetings' lengths on the axis may be decisions."""
         return any(self.sittings[s].extension for s in self.window)
 
+    def within_hours(self) -> Problem:
+        """The same problem with no sitting extended: planned first, as most drafts extend none."""
+        return replace(self, sittings=tuple(replace(s, extension=0) for s in self.sittings))
+
     def offset_on_axis(self, task: Task) -> int | None:
         """Where an event with a start time lies among its sitting's item minutes: its time after
         the sitting's start, less the events before it."""

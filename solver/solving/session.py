@@ -10,9 +10,9 @@ from dataclasses import replace
 from ortools.sat.python import cp_model
 
 from solver.check.validate_session import validate_session
-from solver.errors import DoesNotFit
+from solver.errors import DoesNotFit, NotFoundInTime
 from solver.model import timing
-from solver.model.extract import extract_session
+from solver.model.extract import extract_session, session_sittings
 from solver.check.diff import diff
 from solver.model.baseline import baseline_of, body_moved, minutes_changed, moved_items
 from solver.model.build import build
@@ -21,7 +21,8 @@ from solver.problem.capacity import arithmetic, check_session, session_arithmeti
 from solver.problem.session import Session
 from solver.schedule import Schedule
 from solver.solving.stages import SITTING_HOURS
-from solver.solving.solve import TIE_BREAK_TOLERANCE, ProgressHook, SolveSettings, Stage, not_found, record_of, run_stages
+from solver.solving.shortcuts import kept_to_hours
+from solver.solving.solve import TIE_BREAK_TOLERANCE, ProgressHook, SolveSettings, Stage, not_found, record_of, relayed, run_stages
 
 
 def solve_session(
@@ -33,6 +34,9 @@ def solve_session(
     settings = settings or SolveSettings()
     started = time.monotonic()
     check_session(session)
+    within = _within_normal_hours(session, settings, relayed(progress, settings.time_limit, started), baseline)
+    if within is not None:
+        return within
     built = build_session(session)
     model = built.model
     bodies = [p.body for p in built.placed.values()]
@@ -81,6 +85,27 @@ def solve_session(
     schedule.solver = record_of(settings, outcome, report.objective)
     if baseline is not None:
         schedule.moves = diff(baseline, schedule)
+    return schedule
+
+
+def _within_normal_hours(session: Session, settings: SolveSettings, progress: ProgressHook | None, baseline: Schedule | None) -> Schedule | None:
+    """Where some body's sittings may be extended, the session is first planned within the
+    normal hours, in half the time (as one body is: `shortcuts.within_normal_hours`); that draft,
+    judged on the real calendar, is the answer when it exists. None: not the answer."""
+    if not any(p.extended for p in session.bodies):
+        return None
+    plain = replace(session, bodies=tuple(p.within_hours() for p in session.bodies))
+    try:
+        schedule = solve_session(plain, replace(settings, time_limit=settings.time_limit / 2), progress, baseline)
+    except (DoesNotFit, NotFoundInTime):
+        return None
+    report = validate_session(session, schedule)
+    if not report.ok:
+        raise RuntimeError(f"the solver's draft breaks {report.violations[0]}; this is a bug in orgwork")
+    schedule.penalties = list(report.penalties)
+    schedule.sittings = session_sittings(session, schedule.meetings)
+    assert schedule.solver is not None
+    schedule.solver = kept_to_hours(schedule.solver, settings, report.objective)
     return schedule
 
 

@@ -18,7 +18,7 @@ from solver.model.extract import sitting_records
 from solver.problem.problem import Precedence, Problem
 from solver.problem.sequence import is_total, topological_order
 from solver.rules import RULES
-from solver.schedule import Schedule, StageRecord
+from solver.schedule import Schedule, SolverRecord, StageRecord
 from solver.solving.stages import MEANINGS, SITTING_HOURS
 
 if TYPE_CHECKING:
@@ -72,9 +72,8 @@ def within_normal_hours(
     None: not the answer."""
     if not problem.extended:
         return None
-    plain = replace(problem, sittings=tuple(replace(s, extension=0) for s in problem.sittings))
     try:
-        schedule = solve(plain, replace(settings, time_limit=settings.time_limit / 2), progress, baseline)
+        schedule = solve(problem.within_hours(), replace(settings, time_limit=settings.time_limit / 2), progress, baseline)
     except (DoesNotFit, NotFoundInTime):
         return None
     report = validate(problem, schedule)
@@ -82,10 +81,15 @@ def within_normal_hours(
         raise RuntimeError(f"the solver's draft breaks {report.violations[0]}; this is a bug in orgwork")
     schedule.penalties = list(report.penalties)
     schedule.sittings = sitting_records(problem, schedule.meetings)
-    kept = StageRecord(name=SITTING_HOURS, meaning=MEANINGS[SITTING_HOURS], status="OPTIMAL", value=0)
-    stages = [kept, *schedule.solver.stages]
-    schedule.solver = schedule.solver.model_copy(update={"time_limit": settings.time_limit, "objective": report.objective, "stages": stages})
+    schedule.solver = kept_to_hours(schedule.solver, settings, report.objective)
     return schedule
+
+
+def kept_to_hours(record: SolverRecord, settings: SolveSettings, objective: int) -> SolverRecord:
+    """The solver record of a draft planned within the normal hours, as the full solve would
+    give it: 'sitting hours' first, proven 0 (no draft goes below)."""
+    kept = StageRecord(name=SITTING_HOURS, meaning=MEANINGS[SITTING_HOURS], status="OPTIMAL", value=0)
+    return record.model_copy(update={"time_limit": settings.time_limit, "objective": objective, "stages": [kept, *record.stages]})
 
 
 def ordered_guess(problem: Problem, built: BuiltModel, settings: SolveSettings) -> tuple[tuple[int, int], ...]:
