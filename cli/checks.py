@@ -90,9 +90,14 @@ def _check_schedule(session: Session, schedule_file: Path) -> None:
     from reports.reading import read_schedule
 
     if session.several:
-        if schedule_file.suffix.lower() != ".json":
-            raise InputError(f"{schedule_file}: for several bodies, check the JSON schedule (annexes read back take one body)")
-        report = validate_session(session, load_schedule(schedule_file))
+        if schedule_file.suffix.lower() == ".json":
+            schedule = load_schedule(schedule_file)
+        else:
+            from reports.reading_session import read_session_schedule
+
+            schedule = read_session_schedule(schedule_file, session).schedule
+            click.echo(f"{schedule_file}: annexes without times or rooms; orgwork shared each meeting's time among its items and gave each body a room.")
+        report = validate_session(session, schedule)
     else:
         problem = session.bodies[0]
         edited = read_schedule(schedule_file, problem)

@@ -11,7 +11,7 @@ from cli.common import FORMAT_NAMES, emit, explained, progress_line, refuse_inpu
 from cli.interrupts import catching_interrupts
 from reports.formats import choose
 from reports.status import proof_notes
-from solver.errors import DoesNotFit, InputError
+from solver.errors import DoesNotFit
 from solver.input.loading import load_instance, load_schedule
 
 
@@ -58,9 +58,12 @@ def solve_command(
     refuse_inputs(output, [file] + ([baseline] if baseline else []))
     instance = load_instance(file)
     published, agreed = None, frozenset()
-    if baseline is not None and instance.several and baseline.suffix.lower() != ".json":
-        raise InputError(f"{baseline}: a session of several bodies re-plans against its JSON schedule; annexes read back take one body")
-    if baseline is not None:
+    if baseline is not None and instance.several:
+        from reports.reading_session import read_session_schedule
+
+        session = interpret_session(instance)
+        published = load_schedule(baseline) if baseline.suffix.lower() == ".json" else read_session_schedule(baseline, session).schedule
+    elif baseline is not None:
         from reports.reading import read_schedule
 
         edited = read_schedule(baseline, interpret_session(instance).bodies[0])

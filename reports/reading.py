@@ -133,6 +133,12 @@ def read_annex(path: Path, instance: Instance) -> list[AnnexMeeting]:
         rows = _rows_xlsx(path)
     else:
         raise InputError(f"{path}: an edited annex is read from .csv or .xlsx (or give the .json schedule)")
+    return annex_meetings(path, rows, instance)
+
+
+def annex_meetings(path: Path, rows: list[list[Cell]], instance: Instance, first_row: int = 1) -> list[AnnexMeeting]:
+    """The meetings of an annex's `rows` (its header first); `first_row` is the header's row
+    number in the file, for the messages."""
     problem = _header_problem(path, rows)
     if problem:
         raise InputError(problem)
@@ -142,7 +148,7 @@ def read_annex(path: Path, instance: Instance) -> list[AnnexMeeting]:
     days = {_folded(day_label(d)): d for d in session_days}
     meetings: list[AnnexMeeting] = []
     day: dt.date | None = None
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows[1:], start=first_row + 1):
         row = [*row, "", "", ""]
         if isinstance(row[1], (dt.date, dt.time)):
             shown = row[1].date() if isinstance(row[1], dt.datetime) and row[1].time() == dt.time(0) else row[1]

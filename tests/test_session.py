@@ -5,6 +5,8 @@ infeasible (model), a schedule that keeps it and one that breaks it (validator).
 from __future__ import annotations
 
 import copy
+import csv
+import io
 import datetime as dt
 import json
 
@@ -570,11 +572,16 @@ def test_diff_of_several_bodies_names_the_body_and_a_change_of_room(cosp):
     assert "in Conference Room 1 → " in lines[0] and lines[0].endswith("in Conference Room 2")
 
 
-def test_a_session_of_several_bodies_re_plans_against_its_json_not_an_annex(tmp_path, cosp):
+def test_a_session_annex_read_back_with_agreed_marks_is_refused_clearly(tmp_path, cosp):
+    _, published = cosp
     path = tmp_path / "annex.csv"
-    path.write_text("Body,Date and time,Agenda item,Title or description\n", encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(FORMATS["csv"].render(published))))
+    rows[0].append("Agreed")
+    rows[2].append("x")
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(rows)
     result = CliRunner().invoke(main, ["solve", str(INSTANCES / "cosp-plenary-cow-2025.yaml"), "--baseline", str(path)])
-    assert result.exit_code == 1 and "re-plans against its JSON schedule" in result.output
+    assert result.exit_code == 1 and "rows marked agreed take one body's annex" in result.output
 
 
 # -- partial plans of several bodies --------------------------------------------------------------------
