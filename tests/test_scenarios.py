@@ -166,3 +166,40 @@ def test_compare_writes_markdown_and_json(tmp_path):
     data = json.loads(CliRunner().invoke(main, ["compare", str(SCENARIOS), "--to", "json"]).stdout)
     assert [v["name"] for v in data["variants"]][0] == "Base"
     assert data["variants"][-1]["feasible"] is False and data["variants"][-1]["reason"]
+
+
+def test_a_variant_may_change_everything_a_body_says_rooms_dates_interpretation_events_items(tmp_path):
+    from solver.plans.scenarios import load_scenarios
+
+    scenario = tmp_path / "what-if.yaml"
+    scenario.write_text(
+        f"""
+base: {INSTANCES / "cosp-plenary-cow-2025.yaml"}
+variants:
+  - name: Committee elsewhere, no panel
+    bodies:
+      COW:
+        rooms: [Conference Room 2]
+        earliest: 2025-12-16
+        interpretation: false
+        events: []
+        sittings: [{{name: morning, start: "09:30", end: "12:30"}}]
+        items: {{"2": {{estimate: 2h}}}}
+""",
+        encoding="utf-8",
+    )
+    _, [(name, instance)] = load_scenarios(scenario)
+    cow = next(b for b in instance.body_list() if b.id == "COW")
+    assert name == "Committee elsewhere, no panel"
+    assert cow.rooms == ("Conference Room 2",) and str(cow.earliest) == "2025-12-16" and cow.interpretation is False
+    assert cow.events == () and cow.sittings[0].start.hour == 9
+    assert next(i for i in cow.items if i.id == "2").estimate.text == "2h"
+
+
+def test_a_body_setting_at_the_top_of_a_several_bodies_variant_is_refused_with_where_it_goes(tmp_path):
+    from solver.plans.scenarios import load_scenarios
+
+    scenario = tmp_path / "what-if.yaml"
+    scenario.write_text(f"base: {INSTANCES / 'cosp-plenary-cow-2025.yaml'}\nvariants:\n  - {{name: X, rooms: [Conference Room 2]}}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"variants\['X'\]\.rooms: the base has several bodies; write it under bodies"):
+        load_scenarios(scenario)

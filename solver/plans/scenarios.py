@@ -43,6 +43,22 @@ class BodyOverrides(BaseModel):
     add_items: list[AddedItem] = Field(default_factory=list)
     remove_items: list[str] = Field(default_factory=list)
     rules: dict[str, Any] = Field(default_factory=dict)
+    # anything else the instance says of a body, written as there and replacing the base's
+    events: list[dict[str, Any]] | None = Field(None, description="Its events, replacing the base's.")
+    segments: list[dict[str, Any]] | None = Field(None, description="Its segments, replacing the base's.")
+    rooms: list[str] | None = Field(None, description="Several bodies: the rooms it may meet in.")
+    change_rooms: bool | None = None
+    interpretation: bool | None = None
+    consecutive: bool | None = None
+    sittings: list[dict[str, Any]] | None = Field(None, description="Several bodies: its own sitting times.")
+    after: list[dict[str, Any]] | None = None
+    before: list[dict[str, Any]] | None = None
+    name: str | None = None
+    symbol: str | None = None
+
+
+REPLACED = ("events", "segments")  # what a body's overrides replace, one body or several
+BODY_ONLY = ("rooms", "change_rooms", "interpretation", "consecutive", "sittings", "after", "before", "name", "symbol")
 
 
 class Variant(BodyOverrides):
@@ -109,6 +125,9 @@ def apply_variant(data: dict, variant: Variant, base: Instance, where: str) -> d
     if base.several:
         if variant.items or variant.add_items or variant.remove_items or variant.meetings_granted:
             raise InputError(f"{where}: the base has several bodies; write item changes under bodies: {{id: ...}}")
+        for key in REPLACED + BODY_ONLY:
+            if key != "name" and getattr(variant, key) is not None:
+                raise InputError(f"{where}.{key}: the base has several bodies; write it under bodies: {{id: {{{key}: ...}}}}")
         data.setdefault("rules", {}).update(variant.rules)
         known = [b.id for b in base.body_list()]
         for body_id, overrides in variant.bodies.items():
@@ -134,6 +153,13 @@ def _apply_body(data: dict, overrides: BodyOverrides, body: str, where: str) -> 
             holder[key] = value
     if overrides.rules:
         holder["rules"] = {**(holder.get("rules") or {}), **overrides.rules}
+    for key in REPLACED + BODY_ONLY:
+        value = getattr(overrides, key)
+        if value is None or (key == "name" and not body):
+            continue
+        if key in BODY_ONLY and not body:
+            raise InputError(f"{where}.{key}: says where and how a body of several meets; the base has one body")
+        holder[key] = value
     ids = [entry["id"] for entry in holder["items"]]
     for written, fields in overrides.items.items():
         item_id = " ".join(str(written).split())  # as the instance trims its ids
