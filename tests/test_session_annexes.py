@@ -153,3 +153,14 @@ def test_a_workbook_without_a_bodys_sheet_is_one_clear_line(tmp_path, groups):
     book.save(path)
     with pytest.raises(Exception, match="no sheet 'Annex WG-SOM' for body WG-SOM"):
         read_session_schedule(path, session)
+
+
+def test_a_row_moved_to_another_bodys_annex_is_missing_from_one_and_unknown_to_the_other(tmp_path, plenary):
+    _, schedule = plenary
+    rows = rows_of(schedule)
+    at = next(k for k, r in enumerate(rows) if r[0] == "INF" and r[2] == "A")
+    rows[at][0] = "COW"  # informal consultations' item A written under the Committee
+    code, output = checked(tmp_path, PLENARY, rows)
+    assert code == 1
+    assert "- Every item taken up: [INF] item A is not taken up in any meeting" in output
+    assert "- Every item taken up: [COW] item A is not on the agenda" in output
