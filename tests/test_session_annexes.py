@@ -159,8 +159,9 @@ def test_a_row_moved_to_another_bodys_annex_is_missing_from_one_and_unknown_to_t
     _, schedule = plenary
     rows = rows_of(schedule)
     at = next(k for k, r in enumerate(rows) if r[0] == "INF" and r[2] == "A")
-    rows[at][0] = "COW"  # informal consultations' item A written under the Committee
+    rows[at][0] = "COW"  # the consultations' first meeting on item A written under the Committee, after its Friday
     code, output = checked(tmp_path, PLENARY, rows)
     assert code == 1
-    assert "- Every item taken up: [INF] item A is not taken up in any meeting" in output
     assert "- Every item taken up: [COW] item A is not on the agenda" in output
+    assert "- Open sittings only: [COW] two meetings are held on Friday, 19 December, morning" in output
+    assert "- Time for each item: [INF] item A gets 3 h (Tuesday, 16 December, afternoon), less than its estimate of 6 h" in output
