@@ -62,7 +62,11 @@ def solve_command(
         from reports.reading_session import read_session_schedule
 
         session = interpret_session(instance)
-        published = load_schedule(baseline) if baseline.suffix.lower() == ".json" else read_session_schedule(baseline, session).schedule
+        if baseline.suffix.lower() == ".json":
+            published = load_schedule(baseline)
+        else:
+            edited = read_session_schedule(baseline, session)
+            published, agreed = edited.schedule, edited.agreed
     elif baseline is not None:
         from reports.reading import read_schedule
 

@@ -255,7 +255,7 @@ class Edited:
     """A schedule read from a file, with the rows the planner marked as agreed."""
 
     schedule: Schedule
-    agreed: frozenset[tuple[str, dt.date, str]]  # (item, date, sitting)
+    agreed: frozenset[tuple]  # (item, date, sitting); several bodies: (body, item, date, sitting)
     timed_by_orgwork: bool  # the file gave no times: orgwork shared the meetings' minutes
 
 

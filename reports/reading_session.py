@@ -50,13 +50,11 @@ def read_session_schedule(path: Path, session: Session) -> Edited:
         items += [i.model_copy(update={"body": body.id}) for i in timed.items]
         bodies.append(BodyRecord(id=body.id, name=body.name, symbol=body.symbol, meetings_granted=problem.granted))
         agreed |= {(body.id, item, m.date, m.sitting) for m in read for item in m.agreed}
-    if agreed:
-        raise InputError(f"{path}: rows marked agreed take one body's annex; clear the 'Agreed' column to check or re-plan the session")
     meetings, bodies = _with_rooms(session, meetings, bodies)
     meetings.sort(key=lambda m: (m.date, m.start, m.room or "", m.body or ""))
     schedule = Schedule(session=session.instance.session, bodies=bodies, rooms=list(session.rooms), meetings=meetings,
                         sittings=session_sittings(session, meetings), items=items)
-    return Edited(schedule, frozenset(), True)
+    return Edited(schedule, frozenset(agreed), True)
 
 
 def _body(session: Session, body_id: str):

@@ -572,16 +572,33 @@ def test_diff_of_several_bodies_names_the_body_and_a_change_of_room(cosp):
     assert "in Conference Room 1 → " in lines[0] and lines[0].endswith("in Conference Room 2")
 
 
-def test_a_session_annex_read_back_with_agreed_marks_is_refused_clearly(tmp_path, cosp):
-    _, published = cosp
+def test_rows_agreed_in_any_bodys_annex_stay_when_the_session_is_re_planned(tmp_path, cosp):
+    data, published = cosp
     path = tmp_path / "annex.csv"
     rows = list(csv.reader(io.StringIO(FORMATS["csv"].render(published))))
     rows[0].append("Agreed")
-    rows[2].append("x")
+    marked = [k for k, r in enumerate(rows) if r[0] == "COW" and r[2] == "3"]
+    for k in marked:
+        rows[k].append("x")  # the Committee's item on prevention stays where it is
     with path.open("w", encoding="utf-8", newline="") as stream:
         csv.writer(stream).writerows(rows)
-    result = CliRunner().invoke(main, ["solve", str(INSTANCES / "cosp-plenary-cow-2025.yaml"), "--baseline", str(path)])
-    assert result.exit_code == 1 and "rows marked agreed take one body's annex" in result.output
+    revised = copy.deepcopy(data)
+    body(revised, "COW")["meetings_granted"] -= 1
+    body(revised, "COW")["items"][2]["estimate"] = "4h"  # prevention longer: something else must give
+    target = tmp_path / "revised.yaml"
+    import yaml
+
+    target.write_text(yaml.safe_dump(revised), encoding="utf-8")
+    result = CliRunner().invoke(main, ["solve", str(target), "--baseline", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    schedule = Schedule.model_validate(json.loads(result.stdout))
+    before = {(m.date, m.sitting) for m in published.meetings if m.body == "COW" and any(p.item == "3" for p in m.pieces)}
+    after = {(m.date, m.sitting) for m in schedule.meetings if m.body == "COW" and any(p.item == "3" for p in m.pieces)}
+    assert before <= after  # agreed rows kept: item 3 still in every meeting it had
+    from reports.reading_session import read_session_schedule
+
+    session = interpret_session(Instance.model_validate(revised), agreed=read_session_schedule(path, interpret_session(Instance.model_validate(revised))).agreed)
+    assert len(session.body("COW").agreed) == len(marked) and not session.body("PLENARY").agreed
 
 
 # -- partial plans of several bodies --------------------------------------------------------------------

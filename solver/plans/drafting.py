@@ -29,13 +29,15 @@ def draft(
 ) -> Schedule:
     """The draft for `instance`; `DoesNotFit` when there is none (see `explanation`)."""
     if instance.several:
-        if agreed:
-            raise InputError("agreed rows take one body's annex; re-plan the bodies' file against its JSON schedule")
         if partial and baseline is not None:
             raise InputError("--partial and --baseline do not combine yet; re-plan the full session or plan it partially")
         if partial:
             return plan_session_partially(instance, settings, progress)
-        return solve_session(interpret_session(instance), settings, progress, baseline=baseline)
+        try:
+            session = interpret_session(instance, agreed=agreed)
+        except ValueError as error:
+            raise InputError(str(error)) from None
+        return solve_session(session, settings, progress, baseline=baseline)
     if partial and baseline is not None:
         raise InputError("--partial and --baseline do not combine yet; re-plan the full agenda or plan it partially")
     try:
@@ -51,5 +53,5 @@ def explanation(instance: Instance, error: DoesNotFit, agreed: Agreed = frozense
     """Why `instance` has no draft: arithmetic, conflicting rules, checked ways out, within
     `seconds` (what is left of a command's time limit; the arithmetic is always given)."""
     if instance.several:
-        return explain_session(interpret_session(instance), error, seconds)
+        return explain_session(interpret_session(instance, agreed=agreed), error, seconds)
     return explain(interpret(instance, agreed=agreed), error, seconds)

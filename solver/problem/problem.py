@@ -247,10 +247,14 @@ def interpret(instance: Instance, agreed: frozenset[tuple[str, dt.date, str]] = 
     return _interpret_body(instance, chosen, agreed, *_sittings(instance))
 
 
-def interpret_bodies(instance: Instance) -> tuple[Problem, ...]:
-    """Every body's problem, sharing one calendar."""
+def interpret_bodies(instance: Instance, agreed: frozenset = frozenset()) -> tuple[Problem, ...]:
+    """Every body's problem, sharing one calendar; `agreed` rows as (body, item, date, sitting)."""
     sittings, closed = _sittings(instance)
-    return tuple(_interpret_body(instance, body, frozenset(), sittings, closed) for body in instance.body_list())
+    out = []
+    for body in instance.body_list():
+        own = frozenset((item, day, sitting) for who, item, day, sitting in agreed if who == body.id)
+        out.append(_interpret_body(instance, body, own, sittings, closed))
+    return tuple(out)
 
 
 def _interpret_body(instance: Instance, chosen: Body, agreed, sittings, closed) -> Problem:

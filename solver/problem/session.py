@@ -30,10 +30,11 @@ class Session:
         return self.instance.several
 
 
-def interpret_session(instance: Instance) -> Session:
+def interpret_session(instance: Instance, agreed: frozenset = frozenset()) -> Session:
+    """The session's bodies and what they share; `agreed` rows (body, item, date, sitting) stay put."""
     return Session(
         instance=instance,
-        bodies=interpret_bodies(instance),
+        bodies=interpret_bodies(instance, agreed),
         rooms=tuple(r.name for r in instance.rooms),
         per_sitting=instance.interpretation.per_sitting,
         per_day=instance.interpretation.per_day,
