@@ -16,7 +16,6 @@ import re
 from pathlib import Path
 
 from reports.annex import CONTINUED
-from reports.reading import Cell, annex_rows
 from reports.safety import excerpt
 from solver.errors import InputError
 from solver.input.agenda_import.estimates import DEFAULTS, kind_of
@@ -30,6 +29,7 @@ from solver.schedule import Schedule
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY = re.compile(rf"^(?:({'|'.join(_WEEKDAYS)}),?\s+)?(\d{{1,2}})\s+({MONTH_PATTERN})(?:\s+(\d{{4}}))?\s*(?:,\s*(.*))?$", re.IGNORECASE)
 YEARS = range(2000, 2100)
+Cell = str | dt.date | dt.time  # as reports.reading gives a row's cells
 
 
 def past_schedule(path: Path) -> Schedule:
@@ -37,7 +37,8 @@ def past_schedule(path: Path) -> Schedule:
     path = Path(path)
     if path.suffix.lower() == ".json":
         return load_schedule(path)
-    from solver.plans.retime import retime  # an annex is timed with CP-SAT
+    from reports.reading import annex_rows  # an annex is timed with CP-SAT: OR-Tools only for annexes
+    from solver.plans.retime import retime
     from solver.problem.problem import interpret
 
     instance, meetings = annex_session(path, annex_rows(path))
