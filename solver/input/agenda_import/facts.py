@@ -118,27 +118,40 @@ def read_facts(heading: list[str], rest: list[str]) -> Facts:
     if facts.venue is not None:
         zone = zone_of(str(facts.venue.value))
         if zone:
-            facts.timezone = Fact(zone, f"from the venue ({facts.venue.value})", guessed=True)
+            facts.timezone = Fact(zone, f"from the venue ({facts.venue.value})", guessed=True, place="")
     _symbol(facts, lines, " ".join(rest))
     return facts
 
 
-def _heading_facts(facts: Facts, lines: list[str]) -> None:
-    where = None
+def _dates_line(lines: list[str]) -> int | None:
+    """The heading's line of the session's dates ('Vienna, 6-8 September 2017'): the last line
+    with a venue or a span of days, else the last date that is not the document's issue date
+    (the one under 'Distr.: General')."""
+    spans, singles = [], []
     for number, line in enumerate(lines):
         found = dates_in(line)
-        if found and len(line) < 80 and not re.match(r"(distr|original)", line, re.IGNORECASE):
-            first, last, words = found
-            venue = line[: line.find(words)].strip(" ,")
-            facts.dates = Fact((first, last), line, place="the heading")
-            if venue and not re.search(r"\d", venue):
-                facts.venue = Fact(venue, line, place="the heading")
-            where = number
-            break
+        if not found or len(line) > 80 or re.match(r"(distr|original)", line, re.IGNORECASE):
+            continue
+        before = next((lines[n] for n in range(number - 1, -1, -1) if lines[n]), "")
+        if re.search(r"\b(distr|general|générale|general)\b\W*$", before, re.IGNORECASE):
+            continue  # the issue date
+        venue = line[: line.find(found[2])].strip(" ,")
+        (spans if found[0] != found[1] or venue else singles).append(number)
+    return (spans or singles or [None])[-1]
+
+
+def _heading_facts(facts: Facts, lines: list[str]) -> None:
+    where = _dates_line(lines)
+    if where is not None:
+        first, last, words = dates_in(lines[where])
+        venue = lines[where][: lines[where].find(words)].strip(" ,")
+        facts.dates = Fact((first, last), lines[where], place="the heading")
+        if venue and not re.search(r"\d", venue):
+            facts.venue = Fact(venue, lines[where], place="the heading")
     if where is None:
         return
     above = [line for line in lines[:where] if line]
-    session = re.compile(rf"^((?:{ORDINALS})\s+(?:{SESSION_WORDS})|(?:resumed|special|organizational)\s+(?:{SESSION_WORDS})|(?:{SESSION_WORDS})\s+(?:{ORDINALS}))\b.*$", re.IGNORECASE)
+    session = re.compile(rf"^((?:{ORDINALS})\s+(?:[\w-]+\s+)?(?:{SESSION_WORDS})|(?:resumed|special|organizational)\s+(?:{SESSION_WORDS})|(?:{SESSION_WORDS})\s+(?:{ORDINALS}))\b.*$", re.IGNORECASE)
     for line in reversed(above):
         if facts.name is None and session.match(line):
             facts.name = Fact(line, line, place="the heading")
@@ -208,5 +221,5 @@ def _symbol(facts: Facts, heading: list[str], rest: str) -> None:
     for prefix, numbers in sorted(series.items()):
         if 2 in numbers and 1 not in numbers:
             listed = ", ".join(f"{prefix}/{n}" for n in sorted(numbers))
-            facts.symbol = Fact(f"{prefix}/1", f"the agenda is the first of the series of the documents it lists ({listed})", guessed=True)
+            facts.symbol = Fact(f"{prefix}/1", f"as the first of the series of the documents it lists ({listed})", guessed=True, place="")
             return

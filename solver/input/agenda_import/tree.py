@@ -29,9 +29,10 @@ _LETTER = re.compile(rf"^(\(([a-z]{{1,2}})\)|([a-z])\))\s+{_TITLE}")
 _ROMAN_SUB = re.compile(rf"^(\(([ivx]{{1,5}})\)|([ivx]{{1,5}})\))\s+{_TITLE}")
 _BULLET = re.compile(r"^[-•*\u2013\u2022]\s+")
 _START = re.compile(r"^(provisional agenda|agenda|ordre du jour provisoire|ordre du jour|programa provisional|programa)$")
-_STOP = re.compile(
-    r"^(annotations?|anotaciones|annex|annexe|anexo|documentation|proposed organization of work|organisation des travaux proposée|"
-    r"projet d'organisation des travaux|organización de los trabajos propuesta)\b"
+_STOP = re.compile(  # headings after which the list is over
+    r"^(annotations?(?: to the provisional agenda)?|annotations de l'ordre du jour provisoire|anotaciones(?: al programa provisional)?|"
+    r"annexe?(?: [ivx\d]+)?|anexo(?: [ivx\d]+)?|proposed organization of work|organisation des travaux proposée|"
+    r"projet d'organisation des travaux|organización de los trabajos propuesta)$"
 )
 _FOOTNOTE = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079*†‡]+")
 _CLOSING = re.compile(r"(?:[;,]\s*(?:and|et|y|or|ou|o)|[.;:,])\s*$", re.IGNORECASE)
@@ -67,7 +68,7 @@ def roman(text: str) -> int:
 
 
 def _folded(text: str) -> str:
-    return " ".join(re.sub(r"[*:.\u00b9\u00b2\u00b3]", " ", text).split()).casefold()
+    return " ".join(re.sub(r"[*:.\u00b9\u00b2\u00b3]", " ", text.replace("\u2019", "'")).split()).casefold()
 
 
 def clean_title(text: str) -> str:
