@@ -31,9 +31,9 @@ def import_command(agenda: Path, output: Path | None, estimates: Path | None) ->
     from solver.input.agenda_import import import_agenda
 
     inputs = [agenda] + ([estimates] if estimates else [])
+    refuse_inputs(output, inputs)
     if output is not None and output.suffix.lower() not in (".yaml", ".yml"):
         raise InputError(f"{output}: an instance is written as YAML; give -o a name ending in .yaml")
-    refuse_inputs(output, inputs)
     imported = import_agenda(agenda, estimates)
     if output is None:
         click.echo(imported.text, nl=False)
@@ -63,9 +63,9 @@ def learn_command(past: tuple[Path, ...], output: Path | None) -> None:
     from solver.input.agenda_import.estimates import render_estimates
     from solver.plans.learning import given, learn
 
+    refuse_inputs(output, list(past))
     if output is not None and output.suffix.lower() not in (".yaml", ".yml"):
         raise InputError(f"{output}: estimates are written as YAML; give -o a name ending in .yaml")
-    refuse_inputs(output, list(past))
     sessions = [given(past_schedule(path)) for path in past]
     learned = learn(sessions)
     text = render_estimates(learned, [path.name for path in past])

@@ -30,7 +30,7 @@ def summary(source: str, kind: str, facts: Facts, draft: Draft) -> list[str]:
         minutes = parse_duration(entry.estimate).minutes(meeting, meeting * len(draft.sittings))
         role = entry.role if entry.role != "none" else "substantive"
         title = entry.title if len(entry.title) <= 48 else entry.title[:47] + "…"
-        lines.append(f"    {entry.id:<8} {format_minutes(minutes):>12}  {role:<14} {title}")
+        lines.append(f"    {entry.id:<10} {format_minutes(minutes):>10}  {role:<14} {title}")
     if len(draft.entries) > SHOWN_ITEMS:
         lines.append(f"    … and {len(draft.entries) - SHOWN_ITEMS} more")
     learned = any(e.source.startswith("from past") for e in draft.entries)
@@ -38,5 +38,6 @@ def summary(source: str, kind: str, facts: Facts, draft: Draft) -> list[str]:
     guesses = [name for name, fact in (("the symbol", facts.symbol), ("the time zone", facts.timezone), ("the session's name", facts.name)) if fact is not None and fact.guessed]
     if guesses:
         lines.append(f"  Guessed:   {', '.join(guesses)}")
-    lines.append(f"  TODO:      {'; '.join(f'{k}: {v}' for k, v in draft.todos.items()) if draft.todos else 'nothing'}")
+    todo = f"{', '.join(draft.todos)} (see the TODO lines in the file)" if draft.todos else "nothing"
+    lines.append(f"  TODO:      {todo}")
     return lines

@@ -36,7 +36,8 @@ def _line(indent: int, key: str, value: object, comment: str = "") -> str:
 
 def _said(fact: Fact) -> str:
     if fact.guessed:
-        return f"guessed: {fact.words}; check it"
+        said = f"from {fact.place}: {quoted(fact.words)}" if fact.place in ("the heading", "the annotations") else fact.words
+        return f"guessed {said}; check it"
     return f"from {fact.place}" if fact.place == "the heading" and len(fact.words) < 60 else f"from {fact.place}: {quoted(fact.words)}"
 
 
@@ -106,7 +107,7 @@ def _items(draft: Draft) -> list[str]:
 
 
 def render(source: str, kind: str, facts: Facts, draft: Draft, estimates: str | None) -> str:
-    learned = f", or learned from past sessions ({estimates})" if estimates else ""
+    learned = f"; from past sessions, as {estimates} gives them, where seen" if estimates else ""
     lines = [
         f"# Imported by orgwork import from {source} ({kind}); check every TODO and every guess, then: orgwork solve THIS_FILE",
         f"# Estimates are a planner's first guesses (defaults per role and kind{learned}), not the times the annex will give.",
