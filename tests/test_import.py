@@ -5,6 +5,7 @@ document is one clear line, exit 1, nothing written."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -244,6 +245,7 @@ def test_a_word_agenda_imports_to_the_reference_tree(tmp_path, automatic):
 
 def test_a_pdf_made_from_the_word_agenda_imports_to_the_reference_tree(tmp_path):
     if documents.soffice() is None:
+        assert os.environ.get("ORGWORK_REQUIRE_OFFICE") != "1", "ORGWORK_REQUIRE_OFFICE=1 but soffice is not on PATH"
         pytest.skip("LibreOffice (soffice) is not installed: no PDF could be made from the Word agendas")
     sources = [documents.word_agenda(tmp_path / "automatic.docx"), documents.word_agenda(tmp_path / "typed.docx", automatic=False)]
     for pdf in documents.to_pdf(sources, tmp_path):
@@ -301,3 +303,33 @@ def test_import_refuses_to_write_over_its_input_or_into_another_format(tmp_path)
 def test_a_missing_agenda_is_named():
     with pytest.raises(InputError, match="no such file"):
         import_agenda(Path("nowhere/agenda.txt"))
+
+
+def test_word_numbering_follows_styles_levels_and_start_overrides():
+    from lxml import etree
+
+    from solver.input.agenda_import.numbering import Numbering
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = etree.fromstring(f"""<w:numbering {w}>
+      <w:abstractNum w:abstractNumId="1">
+        <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+        <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>
+      </w:abstractNum>
+      <w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>
+      <w:num w:numId="5"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride></w:num>
+      <w:num w:numId="6"><w:abstractNumId w:val="2"/></w:num>
+    </w:numbering>""")
+    styles = etree.fromstring(f"""<w:styles {w}>
+      <w:style w:styleId="AgendaItem"><w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>
+      <w:style w:styleId="AgendaSub"><w:basedOn w:val="AgendaItem"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>
+    </w:styles>""")
+
+    def paragraph(style: str = "", num: str = "") -> etree._Element:
+        props = f'<w:pStyle w:val="{style}"/>' if style else f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>'
+        return etree.fromstring(f"<w:p {w}><w:pPr>{props}</w:pPr></w:p>")
+
+    labels = Numbering(numbering, styles)
+    shown = [labels.label(p) for p in (paragraph("AgendaItem"), paragraph("AgendaSub"), paragraph("AgendaSub"), paragraph("AgendaItem"),
+                                        paragraph("AgendaSub"), paragraph(num="6"), paragraph("Normal"))]
+    assert shown == ["III.", "III.1", "III.2", "IV.", "IV.1", "", ""]
