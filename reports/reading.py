@@ -1,4 +1,4 @@
-"""Read back an annex the planner edited: the CSV or the Excel workbook orgwork exported.
+"""Read back an annex the planner edited: the CSV, the Excel workbook or the Word file orgwork exported.
 
 Rows may have been moved between meetings, added or deleted. The reader recognises day rows
 ("Wednesday, 6 September"), sitting labels ("10 a.m.–1 p.m."; the sitting's name works too; so
@@ -123,17 +123,37 @@ def _header_problem(path: Path, rows: list[list[Cell]]) -> str | None:
     return f"{path}: row 1 is {shown}; {expected}"
 
 
-def read_annex(path: Path, instance: Instance) -> list[AnnexMeeting]:
-    """The meetings of an edited annex, in the order the rows give them."""
+def _rows_docx(path: Path) -> list[list[Cell]]:
+    """The rows of the Word annex's table (the one under the annex header, else the first)."""
+    import docx
+
+    try:
+        tables = docx.Document(str(path)).tables
+    except Exception as error:  # noqa: BLE001 - python-docx raises many kinds for a bad file
+        raise InputError(f"{path}: is not a Word document orgwork can read ({type(error).__name__}); export it again") from None
+    if not tables:
+        raise InputError(f"{path}: holds no table; the annex is the table {', '.join(COLUMNS)}")
+    rows = [[[cell.text for cell in row.cells] for row in table.rows] for table in tables]
+    return next((table for table in rows if table and _is_header(table[0])), rows[0])
+
+
+def annex_rows(path: Path) -> list[list[Cell]]:
+    """The rows of an annex (CSV, Excel or Word), the first being its header, checked."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        rows = _rows_csv(path)
-    elif suffix == ".xlsx":
-        rows = _rows_xlsx(path)
-    else:
-        raise InputError(f"{path}: an edited annex is read from .csv or .xlsx (or give the .json schedule)")
-    return annex_meetings(path, rows, instance)
+    readers = {".csv": _rows_csv, ".xlsx": _rows_xlsx, ".docx": _rows_docx}
+    if suffix not in readers:
+        raise InputError(f"{path}: an annex is read from .csv, .xlsx or .docx (or give the .json schedule)")
+    rows = readers[suffix](path)
+    problem = _header_problem(path, rows)
+    if problem:
+        raise InputError(problem)
+    return rows
+
+
+def read_annex(path: Path, instance: Instance) -> list[AnnexMeeting]:
+    """The meetings of an edited annex, in the order the rows give them."""
+    return annex_meetings(Path(path), annex_rows(Path(path)), instance)
 
 
 def annex_meetings(path: Path, rows: list[list[Cell]], instance: Instance, first_row: int = 1) -> list[AnnexMeeting]:

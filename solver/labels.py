@@ -94,3 +94,51 @@ def duration_text(minutes: int) -> str:
         return f"{text} hour" if hours == 1 else f"{text} hours"
     whole, rest = divmod(minutes, 60)
     return f"{plural(whole, 'hour')} {plural(rest, 'minute')}"
+
+
+_MERIDIEM = re.compile(r"^(\d{1,2})(?:[.:h](\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?)?$", re.IGNORECASE)
+_CONTINENTAL = re.compile(r"^(\d{1,2})\s*(?:h|heures?|horas?)\s*(\d{2})?$", re.IGNORECASE)  # '10 heures', '15 h 30'
+_NOON = {"noon": dt.time(12), "midday": dt.time(12), "midi": dt.time(12), "mediodía": dt.time(12), "midnight": dt.time(0)}
+_DASHES = re.compile(r"\s*[\u2013\u2014-]\s*|\s+(?:to|à)\s+", re.IGNORECASE)
+
+
+def _read_clock(text: str, meridiem: str | None = None) -> dt.time | None:
+    text = " ".join(text.strip().casefold().split())
+    if text in _NOON:
+        return _NOON[text]
+    match = _CONTINENTAL.match(text)
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        return dt.time(hour, minute) if hour < 24 and minute < 60 else None
+    match = _MERIDIEM.match(text)
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    half = (match.group(3) or meridiem or "").replace(".", "").replace(" ", "")
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    return dt.time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+def read_time(text: str) -> dt.time | None:
+    """A time as documents print it, or None: '10 a.m.', '3.30 p.m.', 'noon', '10:00', '10 heures'."""
+    return _read_clock(text)
+
+
+def read_time_range(text: str) -> tuple[dt.time, dt.time] | None:
+    """The inverse of `time_range`, or None: '10 a.m.–1 p.m.', '3–6 p.m.', '9 a.m.–noon', '10:00-13:00'."""
+    parts = _DASHES.split(" ".join(text.strip().split()), maxsplit=1)
+    if len(parts) != 2:
+        return None
+    end = _read_clock(parts[1])
+    if end is None:
+        return None
+    shared = re.search(r"([ap])\.?\s?m\.?\s*$", parts[1].casefold())
+    start = _read_clock(parts[0], f"{shared.group(1)}m" if shared else None)
+    if start is not None and shared and start >= end:  # '11–1 p.m.': the morning's eleven
+        start = _read_clock(parts[0], "am")
+    if start is None or start >= end:
+        return None
+    return start, end

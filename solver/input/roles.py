@@ -110,6 +110,8 @@ RECOGNISED: tuple[tuple[str, str], ...] = (
     ("Élection du Président", "opening"),
     ("Adoption de l'ordre du jour et organisation des travaux", "opening"),
     ("Questions d'organisation", "opening"),
+    ("Questions d’organisation", "opening"),  # the apostrophe as typeset
+    ("Adoption de l’ordre du jour et organisation des travaux", "opening"),
     ("Organisation des travaux", "opening"),
     ("Nomination de la Commission de vérification des pouvoirs", "opening"),
     ("Approbation du procès-verbal", "opening"),
@@ -161,7 +163,7 @@ RECOGNISED: tuple[tuple[str, str], ...] = (
 
 def role_from_title(title: str) -> str:
     """The role a title announces: 'opening', 'other-matters', 'report', 'closing', 'statement' or 'none'."""
-    text = " ".join(title.strip().split())
+    text = " ".join(title.strip().replace("\u2019", "'").split())  # "l’ordre du jour" as typeset
     for role, pattern in _ROLE_PATTERNS:
         if pattern.search(text):
             return role
