@@ -367,7 +367,7 @@ def mutated(draw) -> dict:
     return data
 
 
-@settings(max_examples=1500, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=1000, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=mutated(), as_json=st.booleans())
 def test_fuzzed_instances_get_a_one_line_answer_and_change_no_file(tmp_path, data, as_json):
     tmp_path = pathlib.Path(tempfile.mkdtemp(dir=tmp_path))  # one folder per example
