@@ -474,6 +474,15 @@ def test_bodies_free_to_meet_any_day_spread_over_the_week_instead_of_crowding_it
     assert next(s for s in schedule.solver.stages if s.name == "spread").value == 1
 
 
+def test_a_file_may_ask_for_every_body_as_early_as_possible():
+    data = session_data(rooms=[{"name": "Room A"}, {"name": "Room B"}, {"name": "Room C"}], interpretation={"per_sitting": 3})
+    data["bodies"] = [{"id": b, "name": f"Body {b}", "meetings_granted": 2, "items": agenda(1, "4h45")} for b in "ABC"]
+    data["rules"] = {"spread_bodies": False}
+    schedule = solved(data)
+    assert {m.date.isoformat() for m in schedule.meetings} == {WEEK[0]}  # all three on Monday, side by side
+    assert "spread" not in {s.name for s in schedule.solver.stages}
+
+
 def test_bodies_whose_dates_overlap_still_meet_together():
     data = session_data(rooms=[{"name": "Room A"}, {"name": "Room B"}])
     for entry in data["bodies"]:

@@ -204,6 +204,11 @@ class Rules(Strict):
     time_in_proportion: bool = Field(
         True, description="Soft: a substantive item gets no more than its share of the spare time (in proportion to its estimate) and half an hour."
     )
+    spread_bodies: bool = Field(
+        True,
+        description="Several bodies: as few bodies meet at once as the session allows (the work spread over its sittings); "
+        "false: every body as early as its dates allow.",
+    )
     min_piece: DurationField = Field(
         default_factory=lambda: parse_duration("30 min"),
         description="Shortest part of a split item in one meeting, unless the item says otherwise.",

@@ -58,7 +58,7 @@ def solve_session(
         stages.append(Stage("room changes", lambda: (built.room_changes(),), 1))
     if shared:
         stages.append(Stage("meeting shares", lambda: tuple(timing.meeting_share_deviation(v) for v in shared), 1, keep_each=True, tolerance=TIE_BREAK_TOLERANCE))
-    if len(bodies) > 1:
+    if len(bodies) > 1 and session.instance.rules.spread_bodies:
         stages.append(Stage("spread", lambda: (built.peak(),), 1))
     preparing = [b.id for b in session.instance.body_list() if b.before]
     if preparing:  # a preparatory body meets just before what it prepares, not at the start of the session
