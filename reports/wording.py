@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from solver.labels import item_list
-from solver.rules import SOFT
+from solver.rules import SOFT, heading
 from solver.schedule import Penalty
 
 ITEM = re.compile(r"^item (.+?) (?:on|starts at|gets) ")
@@ -66,5 +66,5 @@ def figure_label(name: str) -> str:
     """A comparison's row for a soft rule, named by what it counts ('Few continuations' is
     'Continuations'; 'Substantive item starts a meeting', 'Substantive items not starting a
     meeting'); any other row as it is."""
-    rule = next((r for r in SOFT if r.name == name and r.counted), None)
-    return rule.counted[1][:1].upper() + rule.counted[1][1:] if rule else name
+    rule = next((r for r in SOFT if r.name == name), None)
+    return heading(rule) if rule else name

@@ -220,6 +220,12 @@ def counted(key: str, count: int) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def heading(rule: Rule) -> str:
+    """A soft rule as a row of figures names it, by what it counts: 'Continuations' for 'Few
+    continuations'; a rule without a count, by its name."""
+    return rule.counted[1][:1].upper() + rule.counted[1][1:] if rule.counted else rule.name
+
+
 def rule_name(key: str) -> str:
     return RULES[key].name
 

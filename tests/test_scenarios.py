@@ -63,7 +63,7 @@ def test_specific_figures(comparison):
     assert table["Items moved from the base"]["Item 3 needs a whole day plus an hour"] == "1 (3)"
     assert table["Spare time, last day"]["Base"] == "1 h 45 min"
     assert table["Last meeting"]["Base"] == "4, 5: 1 h 15 min of 3 h"
-    assert table["Few continuations"]["Item 3 needs a whole day plus an hour"] == "3"
+    assert table["Continuations"]["Item 3 needs a whole day plus an hour"] == "3"
 
 
 def test_an_infeasible_variant_shows_its_reason(comparison):

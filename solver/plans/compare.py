@@ -17,7 +17,7 @@ from solver.plans.drafting import draft, explanation
 from solver.input.durations import format_minutes
 from solver.errors import DoesNotFit
 from solver.input.instance import Instance
-from solver.rules import SOFT
+from solver.rules import SOFT, heading
 from solver.schedule import MoveRecord, Schedule
 from solver.solving.solve import SolveSettings
 
@@ -159,7 +159,7 @@ class Comparison:
         for rule in SOFT:
             counts = [f.conventions.get(rule.name, 0) for f in all_figures]
             if any(counts):
-                rows.append([rule.name, *("–" if f.feasible != "yes" else str(c) for f, c in zip(all_figures, counts))])
+                rows.append([heading(rule), *("–" if f.feasible != "yes" else str(c) for f, c in zip(all_figures, counts))])
         rows += [[label, *(getattr(f, key) for f in all_figures)] for label, key in ROWS[-2:]]
         return columns, rows
 
