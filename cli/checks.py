@@ -27,10 +27,10 @@ def _describe(instance: Instance) -> list[str]:
     problem = session.bodies[0]
     extensible = sum(1 for s in problem.sittings if s.extension)
     extended = f" ({extensible} may be extended if necessary)" if extensible else ""
-    lines = [
-        ", ".join(p for p in (info.body, info.name, info.venue) if p),
-        f"Calendar: {len(days)} days ({days[0]} to {days[-1]}), {len(problem.sittings)} open sittings{extended}, {len(problem.closed)} closed",
-    ]
+    calendar = f"Calendar: {len(days)} days ({days[0]} to {days[-1]}), {len(problem.sittings)} open sittings{extended}, {len(problem.closed)} closed"
+    if instance.calendar.numbered is not None:
+        calendar = f"Calendar: {instance.calendar.numbered} numbered meetings (dates not yet known){extended}"
+    lines = [", ".join(p for p in (info.body, info.name, info.venue) if p), calendar]
     if session.several:
         rooms = ", ".join(session.rooms) if session.rooms else "one room"
         caps = [f"{n} per {what}" for n, what in ((session.per_sitting, "sitting"), (session.per_day, "day")) if n]

@@ -4,6 +4,7 @@ progress line. Nothing here imports OR-Tools."""
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -75,6 +76,9 @@ def reported(command: Callable) -> Callable:
             raise click.ClickException(str(error)) from None
         except click.ClickException:
             raise
+        except BrokenPipeError:  # the reader went away ('| head'): nothing more to say to it
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except Exception as error:  # noqa: BLE001 - the promise is: no traceback, ever
             click.echo(f"Error: internal error ({type(error).__name__}: {error}); please report it with your file", err=True)
             sys.exit(EXIT_INTERNAL)

@@ -70,12 +70,18 @@ def _no_meetings(reason: str) -> str:
     return f"{reason} {NO_MEETINGS}".strip()
 
 
+def ordinal_meeting(number: int) -> str:
+    """'1st meeting', '2nd meeting', '11th meeting': a meeting of a calendar not yet dated."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix} meeting"
+
+
 def meeting_rows(schedule: Schedule, meeting: Meeting) -> list[AnnexRow]:
     """One meeting's rows: each piece's item (an event or a segment without its number, a later
     part "(continued)"), then the items taken up together with it; the first carries the sitting."""
     records = {record.id: record for record in schedule.items}
     rows: list[AnnexRow] = []
-    label = time_range(meeting.start, meeting.end)
+    label = ordinal_meeting(meeting.number) if schedule.numbered else time_range(meeting.start, meeting.end)
     for piece in meeting.pieces:
         record = records.get(piece.item)
         role = record.role if record is not None and record.role in UNNUMBERED else ""
@@ -97,8 +103,11 @@ def meeting_rows(schedule: Schedule, meeting: Meeting) -> list[AnnexRow]:
 def annex_rows(schedule: Schedule, locale: str = "en") -> list[AnnexRow]:
     rows: list[AnnexRow] = []
     day = None
-    closed = closed_days(schedule)
+    closed = closed_days(schedule) if not schedule.numbered else {}
     for meeting in sorted(schedule.meetings, key=lambda m: (m.date, m.start)):
+        if schedule.numbered:  # no dates yet: the meetings by number, without day rows
+            rows += meeting_rows(schedule, meeting)
+            continue
         while closed and min(closed) < meeting.date:
             holiday = min(closed)
             rows += [AnnexRow(day_label(holiday, locale), "", "", "day"), AnnexRow("", "", closed.pop(holiday), "closed")]

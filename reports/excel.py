@@ -33,7 +33,7 @@ from reports.paper import paper
 from reports.safety import excerpt, for_terminal, is_formula_like, newlines, one_line, shortened
 from reports.stamp import document_time, reproducible_zip
 from solver.errors import InputError
-from solver.labels import time_range
+from solver.labels import day_label, time_range
 from solver.schedule import ItemRecord, Schedule
 
 DURATION = "[h]:mm"
@@ -207,7 +207,7 @@ def render_xlsx(schedule: Schedule) -> bytes:
         length = (dt.datetime.combine(meeting.date, meeting.end) - dt.datetime.combine(meeting.date, meeting.start)).seconds // 60
         used = sum(p.minutes or _length(p) for p in meeting.pieces)
         meeting_rows.append([
-            meeting.number, meeting.date, meeting.sitting, time_range(meeting.start, meeting.end), meeting.start, meeting.end,
+            meeting.number, day_label(meeting.date) if schedule.numbered else meeting.date, meeting.sitting, time_range(meeting.start, meeting.end), meeting.start, meeting.end,
             meeting.room or "", names.get(meeting.body or "", schedule.session.body), ", ".join(_taken_up(meeting, together)),
             _minutes(used), _minutes(length - used),
         ])

@@ -16,6 +16,7 @@ from icalendar import Calendar, Event, vText
 from reports.annex import CONTINUED, subtitle
 from reports.safety import newlines, one_line
 from reports.stamp import document_time
+from solver.errors import InputError
 from solver.schedule import Schedule
 
 # icalendar walks the zone's offsets a year at a time past the last date, so it must stay a year
@@ -38,6 +39,8 @@ def zone_range(days: list[dt.date]) -> tuple[dt.date, dt.date]:
 
 
 def render_ics(schedule: Schedule) -> bytes:
+    if schedule.numbered:
+        raise InputError("the schedule's meetings are numbered, not dated; export iCalendar once the calendar has its dates")
     zone = zoneinfo.ZoneInfo(schedule.session.timezone)
     titles = {(r.body, r.id): r.title for r in schedule.items}
     names = {b.id: b.name for b in schedule.bodies}

@@ -17,8 +17,21 @@ from babel.dates import format_date
 EN_DASH = "\u2013"
 
 
+# a calendar of numbered meetings lies on placeholder weekdays from this Monday, before any
+# plausible session (years 1900 to 2999): its days print as 'Day 1', 'Day 2', never as dates
+NUMBERED_FROM = dt.date(1800, 1, 6)
+PLACEHOLDER_END = dt.date(1900, 1, 1)
+
+
+def is_placeholder(day: dt.date) -> bool:
+    return day < PLACEHOLDER_END
+
+
 def day_label(day: dt.date, locale: str = "en") -> str:
-    """'Wednesday, 6 September'."""
+    """'Wednesday, 6 September'; a placeholder day of numbered meetings, 'Day 2'."""
+    if is_placeholder(day):
+        weeks, weekday = divmod((day - NUMBERED_FROM).days, 7)
+        return f"Day {weeks * 5 + min(weekday, 4) + 1}"
     return format_date(day, format="EEEE, d MMMM", locale=locale)
 
 

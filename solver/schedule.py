@@ -178,6 +178,9 @@ class Schedule(Closed):
     rooms: list[str] = Field(default_factory=list, description="Several bodies with rooms: the rooms, for the grid.")
     meetings: list[Meeting]
     meetings_granted: int | None = Field(None, description="Meetings granted, for the key figures.")
+    numbered: bool = Field(
+        False, exclude_if=lambda v: not v, description="The calendar's meetings are numbered, not dated: the dates are placeholders, never printed."
+    )
     sittings: list[SittingRecord] = Field(default_factory=list, description="Every sitting of the session and its use.")
     items: list[ItemRecord] = Field(default_factory=list)
     penalties: list[Penalty] = Field(default_factory=list)

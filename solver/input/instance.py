@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
 from solver.input.agenda import BodyId, DurationField, Event, Item, ItemId, OrderRelation, Segment, Strict, Tie, expand, in_segments
 from solver.input.durations import parse_duration
 from solver.clock import ClockTime
+from solver.labels import NUMBERED_FROM
 from solver.schedule import SessionInfo
 
 class SittingSpec(Strict):
@@ -105,6 +106,11 @@ class Closure(Strict):
 class Calendar(Strict):
     """The days of the session, the sittings of each day and the meetings conference services grant."""
 
+    numbered: int | None = Field(
+        None, ge=1, le=500,
+        description="Early drafts, before the dates are known: this many numbered meetings (first meeting, second meeting …), "
+        "instead of dates; the annex prints the meetings' numbers.",
+    )
     dates: tuple[dt.date, ...] | None = Field(None, description="The session's days, listed; or give start and end.")
     start: dt.date | None = Field(None, description="First day, 'YYYY-MM-DD' (with end, instead of dates).")
     end: dt.date | None = Field(None, description="Last day, 'YYYY-MM-DD' (with start, instead of dates).")
@@ -119,6 +125,32 @@ class Calendar(Strict):
     meetings_granted: int | None = Field(
         None, ge=1, le=2000, description="Plenary meetings with interpretation granted (one body; several bodies: per body)."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _numbered(cls, data: Any) -> Any:
+        """Numbered meetings laid on placeholder days (weekdays from NUMBERED_FROM, the usual
+        sittings each, the last day only as many as are left), never printed as dates."""
+        if not isinstance(data, dict) or data.get("numbered") is None:
+            return data
+        for key in ("dates", "start", "end", "days", "closed"):
+            if data.get(key):
+                raise ValueError(f"numbered: meetings are numbered because the dates are not known yet; leave {key} out, or give dates instead")
+        count = data["numbered"]
+        if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 500:
+            return data  # the field's own check says what is wrong
+        sittings = [SittingSpec.model_validate(s) if isinstance(s, dict) else s for s in data.get("sittings") or _default_sittings()]
+        per_day = len(sittings)
+        days, day = [], NUMBERED_FROM
+        while len(days) * per_day < count:
+            if day.weekday() < 5:
+                days.append(day)
+            day += dt.timedelta(days=1)
+        out = {**data, "dates": days}
+        left = count - (len(days) - 1) * per_day
+        if left < per_day:
+            out["days"] = [{"date": days[-1], "sittings": sorted(sittings, key=lambda s: s.start)[:left]}]
+        return out
 
     @model_validator(mode="after")
     def _days(self) -> Calendar:
@@ -142,7 +174,7 @@ class Calendar(Strict):
                 f"start {self.start} to end {self.end} holds no weekday; add weekends: true to meet on "
                 "Saturdays and Sundays, or choose other dates"
             )
-        for day in (min(days), max(days)):
+        for day in (min(days), max(days)) if self.numbered is None else ():
             if not FIRST_YEAR <= day.year <= LAST_YEAR:
                 raise ValueError(f"{day} is not a plausible session day (years {FIRST_YEAR} to {LAST_YEAR}); check the year")
         for spec in self.days:
@@ -320,13 +352,13 @@ class Instance(Strict):
         """Every body; a single-body file is one body whose id is empty."""
         if self.bodies is not None:
             return self.bodies
-        assert self.calendar.meetings_granted is not None
+        assert self.calendar.meetings_granted is not None or self.calendar.numbered is not None
         return (
             Body(
                 id=SINGLE,
                 name=self.session.body,
                 symbol=self.session.symbol,
-                meetings_granted=self.calendar.meetings_granted,
+                meetings_granted=self.calendar.meetings_granted or self.calendar.numbered,
                 items=self.items or (),
                 events=self.events,
                 segments=self.segments,
@@ -349,7 +381,7 @@ class Instance(Strict):
             raise ValueError("segments: with several bodies, each body lists its own segments; move them under bodies: [...].segments")
         if self.bodies is not None and self.events:
             raise ValueError("events: with several bodies, each body lists its own events; move them under bodies: [...].events")
-        if self.bodies is None and self.calendar.meetings_granted is None:
+        if self.bodies is None and self.calendar.meetings_granted is None and self.calendar.numbered is None:
             raise ValueError("calendar.meetings_granted: is required for a single body; add it")
         if self.bodies is not None and self.calendar.meetings_granted is not None:
             raise ValueError(
@@ -369,6 +401,8 @@ class Instance(Strict):
             raise ValueError("bodies: a body has an empty id; give each body a short id such as 'WG-TIP'")
         if len(set(ids)) != len(ids):
             raise ValueError("bodies: an id is used twice; give every body its own id")
+        if self.calendar.numbered is not None:
+            _check_numbered(self)
         for body in self.body_list():
             where = f"bodies[{body.id!r}]" if self.several else "items"
             if not body.items and not body.segments:
@@ -419,6 +453,23 @@ def _check_ties(instance: Instance, by_id: dict[str, Body]) -> None:
                 raise ValueError(f"{where}: no other body {tie.body!r}; bodies are {', '.join(b for b in by_id if b != body.id)}")
             if tie.item is not None and tie.item not in {i.id for i in by_id[tie.body].agenda()}:
                 raise ValueError(f"{where}: body {tie.body!r} has no item {tie.item!r}")
+
+
+def _check_numbered(instance: Instance) -> None:
+    """A calendar of numbered meetings has no dates yet: nothing may name one."""
+    for body in instance.body_list():
+        lead = f"bodies[{body.id!r}]." if instance.several else ""
+        for kind, entries in (("items", body.items), ("events", body.events)):
+            for entry in entries:
+                for key in ("pin", "not_before", "not_after", "between", "avoid"):
+                    if getattr(entry, key, None):
+                        name = entry.id if kind == "items" else (entry.id or entry.title)
+                        raise ValueError(
+                            f"{lead}{kind}[{name!r}].{key}: names a date, and the calendar's meetings are numbered (no dates yet); "
+                            "leave it out, or give the calendar's dates"
+                        )
+        if body.segments or body.earliest or body.latest:
+            raise ValueError(f"{lead.rstrip('.') or 'segments'}: segments and a body's dates name days; the calendar's meetings are numbered (no dates yet)")
 
 
 def _check_own_sittings(body: Body, calendar: Calendar, where: str) -> None:

@@ -83,6 +83,7 @@ def extract(solver: cp_model.CpSolver, v: Variables, problem: Problem) -> Schedu
         session=problem.instance.session,
         meetings=meetings,
         meetings_granted=problem.granted,
+        numbered=problem.instance.calendar.numbered is not None,
         sittings=sitting_records(problem, meetings),
         items=items,
     )
@@ -166,6 +167,7 @@ def extract_session(solver: cp_model.CpSolver, built) -> Schedule:
         bodies.append(BodyRecord(id=body_id, name=problem.body.name, symbol=problem.body.symbol, meetings_granted=problem.granted, room=room))
     meetings.sort(key=lambda m: (m.date, m.start, m.room or "", m.body or ""))
     return Schedule(session=session.instance.session, bodies=bodies, rooms=list(session.rooms), meetings=meetings,
+                    numbered=session.instance.calendar.numbered is not None,
                     sittings=session_sittings(session, meetings), items=items)
 
 

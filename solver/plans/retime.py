@@ -157,4 +157,5 @@ def _schedule(problem: Problem, meetings: list[tuple[dt.date, str, list[str]]], 
                                   title=task.title, kind="substantive" if task.substantive else "procedural",
                                   role=task.role, estimate_minutes=task.estimate, allotted_minutes=allotted, meetings=numbers))
     return Schedule(session=problem.instance.session, meetings=out, meetings_granted=problem.granted,
+                    numbered=problem.instance.calendar.numbered is not None,
                     sittings=sitting_records(problem, out), items=records + member_records(problem, records))
