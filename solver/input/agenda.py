@@ -100,6 +100,9 @@ class OrderRelation(Strict):
         return self
 
 
+Spread = Annotated[float | None, Field(ge=0, le=2)]  # the spread of an item's time around its estimate (orgwork risk)
+
+
 Role = Literal["opening", "other-matters", "report", "closing", "statement", "event", "segment", "none"]
 
 
@@ -132,6 +135,7 @@ class Part(Strict):
     between: Between | None = Field(None, description="[from, to]: taken up on these days or between them.")
     avoid: Avoid = Field((), description="Days or sittings it may not be taken up in; default: the item's.")
     prefer: str | None = Field(None, description="Preferred sitting name; default: the item's.")
+    spread: Spread = Field(None, description="How far its time may stray from its estimate (orgwork risk); default: the item's.")
 
     def placed(self) -> bool:
         return self.position is not None or self.meeting is not None or isinstance(self.order, OrderRelation) or self.pin is not None
@@ -189,6 +193,11 @@ class Item(Strict):
     between: Between | None = Field(None, description="[from, to]: taken up on these days or between them (both not_before and not_after).")
     avoid: Avoid = Field((), description="Days or sittings it may not be taken up in: [{date: 2024-06-11, sitting: afternoon}, 2024-06-12].")
     prefer: str | None = Field(None, description="Preferred sitting name, e.g. 'morning' (a soft wish).")
+    spread: Spread = Field(
+        None,
+        description="How far its time may stray from its estimate, for orgwork risk: the standard deviation of the "
+        "logarithm of time taken over estimate (0.1 barely moves, 0.3 a debate, 0.5 wild). Default: by role and kind (rules.spreads).",
+    )
     priority: int | None = Field(
         None,
         ge=1,
@@ -232,7 +241,7 @@ class Item(Strict):
         out = []
         for n, part in enumerate(self.parts, start=1):
             first = n == 1
-            inherit = {key: getattr(part, key) if getattr(part, key) is not None else getattr(self, key) for key in ("split", "min_piece", "prefer")}
+            inherit = {key: getattr(part, key) if getattr(part, key) is not None else getattr(self, key) for key in ("split", "min_piece", "prefer", "spread")}
             placement = {
                 key: getattr(part, key) if getattr(part, key) is not None or not first else getattr(self, key)
                 for key in ("position", "meeting", "pin", "at", "not_before", "not_after", "between")

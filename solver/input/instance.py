@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -219,6 +219,9 @@ class Calendar(Strict):
         return max(counts, key=lambda minutes: (counts[minutes], minutes))
 
 
+SpreadKey = Literal["substantive", "procedural", "opening", "other-matters", "report", "closing", "statement", "segment"]
+
+
 class Rules(Strict):
     """The house rules as named switches; every one is on unless the file turns it off."""
 
@@ -244,6 +247,11 @@ class Rules(Strict):
     min_piece: DurationField = Field(
         default_factory=lambda: parse_duration("30 min"),
         description="Shortest part of a split item in one meeting, unless the item says otherwise.",
+    )
+    spreads: dict[SpreadKey, Annotated[float, Field(ge=0, le=2)]] = Field(
+        default_factory=dict,
+        description="orgwork risk: how far items' times stray from their estimates, per role or kind (substantive, procedural, "
+        "opening, other-matters, report, closing, statement, segment), replacing the defaults; an item's own spread wins.",
     )
 
 

@@ -7,12 +7,11 @@ machine has. Results come back in file order whatever the order they finish in.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from solver.check.diff import diff
+from solver.plans import engines
 from solver.plans.drafting import draft, explanation
 from solver.input.durations import format_minutes
 from solver.errors import DoesNotFit
@@ -48,24 +47,13 @@ def solve_all(
     settings: SolveSettings | None = None,
     processes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    engine: str = "local",
 ) -> list[Result]:
-    """Every (name, instance), solved in parallel processes; results in the order given."""
+    """Every (name, instance), solved in parallel processes (or on a cluster: `engines`);
+    results in the order given."""
     settings = settings or SolveSettings()
     jobs = [(name, instance.model_dump_json(), settings) for name, instance in named]
-    processes = max(1, min(processes or os.cpu_count() or 1, len(jobs)))
-    outcomes: dict[str, tuple] = {}
-    if processes == 1:
-        for job in jobs:
-            outcome = _solve_one(job)
-            outcomes[outcome[0]] = outcome
-            if progress:
-                progress(len(outcomes), len(jobs))
-    else:
-        with ProcessPoolExecutor(max_workers=processes) as pool:
-            for outcome in pool.map(_solve_one, jobs):
-                outcomes[outcome[0]] = outcome
-                if progress:
-                    progress(len(outcomes), len(jobs))
+    outcomes = {outcome[0]: outcome for outcome in engines.run(_solve_one, jobs, engine, processes, progress)}
     results = []
     for name, instance in named:
         _, schedule_json, reason, lines = outcomes[name]
@@ -175,6 +163,7 @@ def compare(
     settings: SolveSettings | None = None,
     processes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    engine: str = "local",
 ) -> Comparison:
-    return Comparison(solve_all([("Base", base), *variants], settings, processes, progress))
+    return Comparison(solve_all([("Base", base), *variants], settings, processes, progress, engine))
 
