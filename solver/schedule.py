@@ -161,6 +161,34 @@ class SolverRecord(Closed):
     stages: list[StageRecord] = Field(description="The stages in order: each keeps the optimum of those before.")
 
 
+class Tried(Closed):
+    """One buffer tried for a reliable draft, and how likely its draft holds (none: no draft)."""
+
+    buffer: float
+    probability: float | None
+
+
+class ReliabilityRecord(Closed):
+    """`solve --reliability`: how likely the draft holds when items overrun, and what that cost."""
+
+    target: float = Field(description="The chance asked for that the draft holds (every item within its meetings).")
+    probability: float = Field(description="The chance it holds, by simulation (orgwork risk; several bodies: the least of theirs).")
+    reached: bool = Field(description="Whether the probability reaches the target; if not, this is the most reliable draft found.")
+    buffer: float = Field(
+        description="How far the substantive items' estimates were raised for this draft, in spreads: each estimate times "
+        "exp(buffer x spread), 0 for the estimates as written (1 raises a debate's to the time it needs or less five times in six). "
+        "The estimates and penalties recorded are the file's; the solver record is the buffered solve's."
+    )
+    samples: int
+    seed: int
+    meetings_used: int
+    spare_minutes: int = Field(description="Free time left in the meetings held.")
+    plain_probability: float = Field(description="The chance that the draft for the estimates as written holds.")
+    plain_meetings_used: int
+    plain_spare_minutes: int
+    tried: list[Tried] = Field(default_factory=list, description="Every buffer tried, in order.")
+
+
 class BodyRecord(Closed):
     """Several bodies: who they are, for the annexes and the grid."""
 
@@ -187,6 +215,9 @@ class Schedule(Closed):
     moves: list[MoveRecord] = Field(default_factory=list, description="With a baseline: what moved from it.")
     left_out: list[LeftOut] = Field(default_factory=list, description="In a partial plan: items taken up if time permits.")
     solver: SolverRecord | None = None
+    reliability: ReliabilityRecord | None = Field(
+        None, exclude_if=lambda v: v is None, description="solve --reliability: the chance the draft holds and its cost; left out otherwise."
+    )
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2, exclude_defaults=False) + "\n"
