@@ -22,10 +22,14 @@ from markupsafe import Markup
 from reports.annex import COLUMNS, HEADING, Annex, AnnexRow, annexes, subtitle
 from reports.figures import Figures, figures
 from reports.grid import Grid, grid
+from reports.risk import HEIGHT, WIDTH, reliability_lines, risk_section
 from reports.safety import printable
 from reports.timeline import ROW_HEIGHT, Timeline, timeline
 from reports.wording import sentences
+from solver.plans.risk.answers import RiskReport
 from solver.schedule import Penalty, Schedule
+
+CHART = {"width": WIDTH, "height": HEIGHT, "top": 18.0, "bottom": 34.0}
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class Section:
     conventions: list[str]  # the conventions not met, as sentences
     groups: list[list[AnnexRow]]  # the annex's rows, a meeting's rows (and its day's) in one group
     fits: bool = False  # one of several bodies, short enough to print on one page: kept on one
+    body_id: str = ""  # several bodies: whose section it is
 
 
 PAGE = 1000  # pixels of an A4 page's printed height, within its margins
@@ -105,23 +110,23 @@ def sections(schedule: Schedule, colours: dict[str, str] | None = None, compact:
     `colours` and `compact` are the timeline's (a comparison's: one colour per item across its
     variants, small timelines)."""
     if not schedule.bodies:
-        parts = [(HEADING, schedule, None, None)]
+        parts = [(HEADING, schedule, None, None, "")]
     else:
         parts = []
         for body in schedule.bodies:
             mine = [m for m in schedule.meetings if m.body == body.id]
             others = [m for m in schedule.meetings if m.body != body.id]
             rooms = {m.room for m in mine}
-            parts.append((f"{HEADING}: {body.name}", schedule.for_body(body.id), others, [m for m in others if m.room in rooms]))
+            parts.append((f"{HEADING}: {body.name}", schedule.for_body(body.id), others, [m for m in others if m.room in rooms], body.id))
     out = []
-    for heading, part, others, in_room in parts:
+    for heading, part, others, in_room, body_id in parts:
         calendar = schedule.sittings
         annex = annexes(part.model_copy(update={"sittings": calendar}))[0]  # the shared calendar: its closed days show
         penalties = [p for p in part.penalties if p.count]
         picture = timeline(part, calendar, others, colours, compact)
         said = sentences(penalties)
         fits = bool(schedule.bodies) and printed_height(picture, annex.rows, said) <= PAGE
-        out.append(Section(heading, figures(part, calendar, in_room), picture, annex, penalties, said, groups(annex.rows), fits))
+        out.append(Section(heading, figures(part, calendar, in_room), picture, annex, penalties, said, groups(annex.rows), fits, body_id))
     return out
 
 
@@ -146,9 +151,10 @@ def environment() -> Environment:
     )
 
 
-def render_html(schedule: Schedule, view: str = "annex") -> str:
+def render_html(schedule: Schedule, view: str = "annex", risk: RiskReport | None = None) -> str:
     """The report: each body's figures, timeline and annex (several bodies: the grid first);
-    the `grid` view: the grid of sittings and rooms alone."""
+    the `grid` view: the grid of sittings and rooms alone. With `risk` (orgwork risk), each
+    body's section shows the chance that each meeting runs late, as a picture."""
     template = environment().get_template("report.html.j2")
     combined: Grid | None = grid(schedule) if schedule.bodies or view == "grid" else None
     return template.render(
@@ -160,4 +166,8 @@ def render_html(schedule: Schedule, view: str = "annex") -> str:
         grid=combined,
         row_height=ROW_HEIGHT,
         columns=COLUMNS,
+        risks=risk_section(schedule, risk) if risk is not None else {},
+        risk=risk,
+        reliability=reliability_lines(schedule.reliability) if schedule.reliability else [],
+        chart=CHART,
     )
