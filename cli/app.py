@@ -12,6 +12,7 @@ import click
 from cli.checks import check_command, diff_command
 from cli.drafts import export_command, solve_command
 from cli.imports import import_command, learn_command
+from cli.risk import risk_command
 from cli.scenarios import compare_command, schema_command
 
 
@@ -24,7 +25,8 @@ def main() -> None:
     """
 
 
-for command in (solve_command, export_command, check_command, diff_command, compare_command, schema_command, import_command, learn_command):
+for command in (solve_command, export_command, check_command, diff_command, compare_command, risk_command, schema_command, import_command,
+                learn_command):
     main.add_command(command)
 
 

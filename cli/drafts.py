@@ -26,6 +26,10 @@ from solver.input.loading import load_instance, load_schedule
     help="A published schedule (JSON, or an edited CSV/Excel annex whose 'Agreed' rows stay): move as little as possible from it.",
 )
 @click.option("--partial", is_flag=True, help="If not everything fits, plan what fits by priority and list the rest.")
+@click.option(
+    "--reliability", type=click.FloatRange(0, 1, max_open=True), default=None,
+    help="A draft that holds with this probability when items overrun (e.g. 0.9), checked by simulation (see orgwork risk).",
+)
 @view_option
 @solver_options
 @reported
@@ -35,6 +39,7 @@ def solve_command(
     output: Path | None,
     baseline: Path | None,
     partial: bool,
+    reliability: float | None,
     view: str,
     time_limit: float,
     seed: int,
@@ -46,6 +51,8 @@ def solve_command(
     possible from the published schedule, then follow the usual conventions; the moves are listed.
     With --partial, when the agenda does not fit, plan what fits by priority (procedural items and
     the report always) and list the others as "if time permits", with the time each would need.
+    With --reliability P, the draft is solved against estimates raised until the simulated chance
+    that it holds reaches P; its probability and cost are printed (and kept in the JSON).
 
     Example: orgwork solve instances/ctoc-wg-tip-2017.yaml --format markdown -o annex.md
     """
@@ -73,11 +80,18 @@ def solve_command(
         edited = read_schedule(baseline, interpret_session(instance).bodies[0])
         published, agreed = edited.schedule, edited.agreed
     settings = SolveSettings(time_limit=time_limit, seed=seed, workers=workers)
+    if reliability is not None and (partial or baseline is not None):
+        raise InputError("--reliability plans a fresh draft; it does not combine with --partial or --baseline yet")
     failure = None
     with catching_interrupts() as interrupts:
         with interrupts.stoppable():
             try:
-                schedule = draft(instance, settings, progress_line("drafting"), baseline=published, agreed=agreed, partial=partial)
+                if reliability is not None:
+                    from solver.plans.reliability import reliable_draft
+
+                    schedule = reliable_draft(instance, reliability, settings, progress_line("drafting"), seed=seed)
+                else:
+                    schedule = draft(instance, settings, progress_line("drafting"), baseline=published, agreed=agreed, partial=partial)
             except DoesNotFit as error:
                 failure = error
         if failure is not None:
@@ -85,6 +99,11 @@ def solve_command(
             raise explained(instance, failure, agreed, time_left(started, time_limit), partial_of=suggested)
     for note in proof_notes(schedule):
         click.echo(note, err=True)
+    if schedule.reliability is not None:
+        from reports.risk import reliability_lines
+
+        for line in reliability_lines(schedule.reliability):
+            click.echo(line, err=True)
     if schedule.left_out:
         click.echo(f"Left out, if time permits: {', '.join((o.body + ' ' if o.body else '') + o.id for o in schedule.left_out)}.", err=True)
     if published is not None:
