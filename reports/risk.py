@@ -107,7 +107,7 @@ def reliability_lines(record: ReliabilityRecord) -> list[str]:
     plain = f"{record.plain_meetings_used} meetings, {minutes(record.plain_spare_minutes)} free"
     lines = [f"Reliability: holds with probability {record.probability:.2f} (target {record.target:.2f}, {reached}); {cost}."]
     if record.buffer:
-        lines.append(f"  Solved against the substantive items' estimates raised by {record.buffer:g} spreads; the draft for the "
+        lines.append(f"  Solved against the substantive and closing items' estimates raised by {record.buffer:g} spreads; the draft for the "
                      f"estimates as written holds with probability {record.plain_probability:.2f} ({plain}).")
     else:
         lines.append("  Solved against the estimates as written.")

@@ -175,9 +175,10 @@ class ReliabilityRecord(Closed):
     probability: float = Field(description="The chance it holds, by simulation (orgwork risk; several bodies: the least of theirs).")
     reached: bool = Field(description="Whether the probability reaches the target; if not, this is the most reliable draft found.")
     buffer: float = Field(
-        description="How far the substantive items' estimates were raised for this draft, in spreads: each estimate times "
-        "exp(buffer x spread), 0 for the estimates as written (1 raises a debate's to the time it needs or less five times in six). "
-        "The estimates and penalties recorded are the file's; the solver record is the buffered solve's."
+        description="How far the substantive and closing items' estimates were raised for this draft, in spreads: each estimate "
+        "times exp(buffer x spread), 0 for the estimates as written (1 raises a debate's to the time it needs or less five times "
+        "in six). The closing items then keep their own time, leaving the rest free; the estimates and penalties recorded are "
+        "the file's, the solver record the buffered solve's."
     )
     samples: int
     seed: int

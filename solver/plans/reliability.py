@@ -1,10 +1,12 @@
 """`solve --reliability P`: a draft whose chance of holding when items overrun reaches P.
 
 The draft is solved against buffered estimates and checked by simulation against the file's:
-each substantive item's estimate is raised by a number of its spreads (times exp(b x spread),
-in 5-minute steps; procedural items keep their time, as the house rules say), from none upwards,
-until the simulated chance that every item is taken up within the draft's meetings reaches the
-target. A buffered debate makes the draft plan room for it: another meeting where the meetings
+each substantive item's estimate, and each closing item's (other matters, the report, the
+closure), is raised by a number of its spreads (times exp(b x spread), in 5-minute steps), from
+none upwards, until the simulated chance that every item is taken up within the draft's meetings
+reaches the target. The closing items then get back their own time, as the house rules say
+procedural items do, and the minutes they free stay free at the end of the last meeting: room
+for the report to run over. A buffered debate makes the draft plan room for it: another meeting where the meetings
 granted are a ceiling, time taken from the spare time where they are all held. When the target
 cannot be reached (no draft exists for a larger buffer), the most reliable draft found is the
 answer, marked as not reaching it. Every draft meets the file's rules: substantive items only get
@@ -13,10 +15,12 @@ more than their estimates, which the rules allow.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import time
 from dataclasses import replace
 
+from solver.check.schedule_view import minutes_of
 from solver.check.validate import validate
 from solver.errors import DoesNotFit, NotFoundInTime, OrgworkError
 from solver.input.instance import Instance
@@ -24,11 +28,16 @@ from solver.plans.risk import assess
 from solver.plans.risk.durations import spread_for
 from solver.problem.problem import Problem
 from solver.problem.session import Session, interpret_session
-from solver.schedule import ReliabilityRecord, Schedule, Tried
+from solver.schedule import Meeting, ReliabilityRecord, Schedule, Tried
 from solver.solving.session import solve_session
 from solver.solving.solve import ProgressHook, SolveSettings, solve
 
 BUFFERS = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
+CLOSING = ("other-matters", "report", "closing")
+
+
+class Unrestorable(Exception):
+    """A buffered draft whose closing items cannot get back their own time in place."""
 SAMPLES = 4000
 
 
@@ -39,8 +48,8 @@ def buffered(problem: Problem, buffer: float) -> Problem:
     own = {item.id: item.spread for item in problem.items}
     tasks = []
     for task in problem.tasks:
-        if task.substantive and not task.carved:
-            spread = spread_for(task.role, True, own.get(task.id), problem.rules.spreads)
+        if (task.substantive and not task.carved) or task.role in CLOSING:
+            spread = spread_for(task.role, task.substantive, own.get(task.id), problem.rules.spreads)
             task = replace(task, estimate=max(task.estimate, 5 * math.ceil(task.estimate * math.exp(buffer * spread) / 5)))
         tasks.append(task)
     return replace(problem, tasks=tuple(tasks))
@@ -53,11 +62,50 @@ def _solve(session: Session, buffer: float, settings: SolveSettings, progress: P
     return solve(bodies[0], settings, progress)
 
 
+def _closing_restored(meeting: Meeting, estimates: dict[str, int], procedural: set[str]) -> Meeting:
+    """The last meeting with its closing items back to their own time, packed from where the
+    first of them starts: the minutes they free stay free at the end."""
+    pieces = list(meeting.pieces)
+    tail = len(pieces)
+    while tail and pieces[tail - 1].item in procedural:
+        tail -= 1
+    if any(p.item in procedural for p in pieces[:tail]):
+        raise Unrestorable(meeting.number)
+    clock = minutes_of(pieces[tail].start) if tail < len(pieces) else 0
+    for n in range(tail, len(pieces)):
+        length = estimates[pieces[n].item]
+        pieces[n] = pieces[n].model_copy(update={"start": _time(clock), "end": _time(clock + length), "minutes": length})
+        clock += length
+    sitting_end = minutes_of(meeting.end) - meeting.extended_minutes
+    beyond = max(0, clock - sitting_end) if meeting.extended_minutes else 0
+    return meeting.model_copy(update={"pieces": pieces, "end": _time(sitting_end + beyond), "extended_minutes": beyond})
+
+
+def _time(minutes: int) -> dt.time:
+    return dt.time(minutes // 60, minutes % 60)
+
+
 def _restored(session: Session, schedule: Schedule) -> Schedule:
-    """The draft with the file's estimates and the penalties the file's rules count."""
+    """The draft with the file's estimates (its closing items back to their own time) and the
+    penalties the file's rules count."""
     estimates = {(p.body.id if session.several else None, t.id): t.estimate for p in session.bodies for t in p.tasks}
-    items = [i.model_copy(update={"estimate_minutes": estimates.get((i.body, i.id), i.estimate_minutes)}) for i in schedule.items]
-    schedule = schedule.model_copy(update={"items": items})
+    buffered_closing = {
+        (i.body, i.id) for i in schedule.items if i.role in CLOSING and i.allotted_minutes != estimates.get((i.body, i.id), i.allotted_minutes)
+    }
+    meetings = list(schedule.meetings)
+    for body in {body for body, _ in buffered_closing}:
+        own = [n for n, m in enumerate(meetings) if m.body == body]
+        last = max(own, key=lambda n: (meetings[n].date, minutes_of(meetings[n].start)))
+        mine = {item: minutes for (b, item), minutes in estimates.items() if b == body}
+        meetings[last] = _closing_restored(meetings[last], mine, {item for b, item in buffered_closing if b == body})
+    items = [
+        i.model_copy(update={
+            "estimate_minutes": estimates.get((i.body, i.id), i.estimate_minutes),
+            "allotted_minutes": estimates[(i.body, i.id)] if (i.body, i.id) in buffered_closing else i.allotted_minutes,
+        })
+        for i in schedule.items
+    ]
+    schedule = schedule.model_copy(update={"items": items, "meetings": meetings})
     penalties = []
     for problem in session.bodies:
         part = schedule.for_body(problem.body.id) if session.several else schedule
@@ -96,7 +144,11 @@ def reliable_draft(instance: Instance, target: float, settings: SolveSettings | 
                 raise
             tried.append(Tried(buffer=buffer, probability=None))
             break
-        draft = _restored(session, draft)
+        try:
+            draft = _restored(session, draft)
+        except Unrestorable:
+            tried.append(Tried(buffer=buffer, probability=None))
+            continue
         chance = min(body.holds for body in assess(instance, draft, samples, seed).bodies)
         tried.append(Tried(buffer=buffer, probability=chance))
         found.append((buffer, chance, draft))

@@ -30,6 +30,7 @@ class Tally:
 
     samples: int
     fits: int
+    holds: int
     overruns: np.ndarray  # minutes beyond the draft's last meeting, per sample
     late: np.ndarray  # per drafted meeting: samples in which it runs late
     first: np.ndarray  # per drafted meeting: samples in which it is the first to run late
@@ -39,6 +40,7 @@ class Tally:
         return Tally(
             self.samples + other.samples,
             self.fits + other.fits,
+            self.holds + other.holds,
             np.concatenate([self.overruns, other.overruns]),
             self.late + other.late,
             self.first + other.first,
@@ -63,12 +65,12 @@ def tally(plan: Plan, rng: np.random.Generator, samples: int) -> Tally:
     first = np.zeros(held, dtype=np.int64)
     slipped = late.any(axis=0)
     np.add.at(first, np.argmax(late, axis=0)[slipped], 1)
-    meeting = np.searchsorted(edges, run.starts, side="right") - 1
-    inside = meeting < len(plan.meetings)
-    day = np.where(inside, plan.days[np.clip(meeting, 0, len(plan.meetings) - 1)], -1)
+    # an item reached only after the last meeting's end is taken up in it: the meeting runs over
+    day = plan.days[np.clip(np.searchsorted(edges, run.starts, side="right") - 1, 0, len(plan.meetings) - 1)]
     return Tally(
         samples=samples,
         fits=int(np.count_nonzero(finish <= edges[-1] + GRACE)),
+        holds=int(np.count_nonzero(overruns <= GRACE)),
         overruns=overruns,
         late=late.sum(axis=1),
         first=first,
@@ -115,6 +117,10 @@ class BodyRisk(Closed):
     meetings_held: int
     last_meeting: str = Field(description="The draft's last meeting and when it ends.")
     fits: float = Field(description="Chance that every item is taken up within the meetings granted.")
+    holds: float = Field(
+        description="Chance that every item is taken up within the draft's own meetings: as fits, unless the meetings "
+        "granted are a ceiling and the draft leaves some unused, which the body may then hold."
+    )
     overrun_mean: float = Field(description="Expected minutes the work runs beyond the end of the draft's last meeting (0 when it holds).")
     overrun_p90: float = Field(description="Minutes it runs beyond that end or less, nine times in ten.")
     breaks: list[int] = Field(description="The meetings most likely to be where the session breaks, most likely first.")
@@ -165,6 +171,7 @@ def answers(plan: Plan, result: Tally, name: str, granted: int, titles: dict[str
         meetings_held=plan.held,
         last_meeting=f"{sitting_label(last.date, last.sitting)}, ending {time_label(last.end)}",
         fits=_share(result.fits, result.samples),
+        holds=_share(result.holds, result.samples),
         overrun_mean=round(float(result.overruns.mean()), 1),
         overrun_p90=round(float(np.quantile(result.overruns, 0.9)), 1),
         breaks=[m.number for m in ranked[:3]],

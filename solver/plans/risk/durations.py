@@ -41,7 +41,7 @@ DEFAULT_SPREADS: dict[str, float] = {
 }
 
 SOURCE = (
-    "lognormal need around the estimate (median = estimate); an item ends at its planned end or when its need is met, "
+    "Lognormal need around the estimate (median = estimate); an item ends at its planned end or when its need is met, "
     "whichever is later (Trietsch et al., EJOR 2012); spreads from General Assembly general-debate speech lengths (2016: mean 17 min, "
     "5-48, against a 15-minute limit; 2022: mean 19, longest 47)"
 )
