@@ -11,6 +11,7 @@ from cli.common import refuse_inputs, reported, solver_options
 from reports.output import write_atomic
 from solver.errors import InputError
 from solver.input.instance import Instance
+from solver.plans.engines import ENGINES
 
 
 @click.command("compare")
@@ -19,10 +20,12 @@ from solver.input.instance import Instance
               help="Format (default: from -o's suffix, else table).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the comparison to this file.")
 @click.option("--processes", type=click.IntRange(1, 64), default=None, help="Variants solved at once (default: the cores).")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="Where the variants are solved: this machine's processes, or a Dask cluster (pip install 'orgwork[cluster]').")
 @solver_options
 @reported
 def compare_command(
-    scenarios: Path, fmt: str | None, output: Path | None, processes: int | None, time_limit: float, seed: int, workers: int
+    scenarios: Path, fmt: str | None, output: Path | None, processes: int | None, engine: str, time_limit: float, seed: int, workers: int
 ) -> None:
     """Solve a base and its variants side by side: figures, then what moves from the base.
 
@@ -47,7 +50,7 @@ def compare_command(
     def progress(done: int, total: int) -> None:
         click.echo(f"  solved {done} of {total}", err=True)
 
-    comparison = compare(base, variants, settings, processes, progress)
+    comparison = compare(base, variants, settings, processes, progress, engine)
     content = RENDERERS[fmt](comparison)
     if output is None:
         click.echo(content, nl=False)

@@ -246,6 +246,7 @@ def test_commands_that_do_not_solve_do_not_import_or_tools(tmp_path):
     for args in (
         ["--help"], ["check", str(REFERENCE)], ["diff", str(draft), str(draft)], ["export", str(draft), "-o", str(tmp_path / "a.docx")],
         ["import", str(agenda), "-o", str(tmp_path / "imported.yaml")], ["learn", str(draft), "-o", str(tmp_path / "estimates.yaml")],
+        ["risk", str(REFERENCE), str(draft), "--samples", "500", "-o", str(tmp_path / "risk.html")],
     ):
         code = f"import sys; from cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass\nprint('ortools' in sys.modules)"
         shown = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout

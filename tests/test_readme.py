@@ -41,5 +41,5 @@ def test_every_readme_example_runs_as_written(tmp_path, monkeypatch):
             written = tmp_path / args[args.index("-o") + 1]
             assert written.is_file() and written.stat().st_size > 0, line
     assert sorted(p.name for p in (ROOT / "instances" / "examples").iterdir()) == [
-        "agenda-ctoc-wg-tip-2017.txt", "edited-annex.csv", "overfull.yaml", "published.json", "revised.yaml",
+        "agenda-ctoc-wg-tip-2017.txt", "edited-annex.csv", "overfull.yaml", "published.json", "revised.yaml", "sittings-to-spare.yaml",
     ], "the examples wrote nothing into the repository"
