@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import yaml
 import pytest
 from click.testing import CliRunner
 
@@ -184,3 +185,25 @@ def test_solve_with_reliability_prints_its_probability_and_cost(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Reliability: holds with probability" in result.stderr and "reached" in result.stderr
     assert json.loads((tmp_path / "d.json").read_text())["reliability"]["reached"] is True
+
+
+def test_orgwork_learn_learns_spreads_from_past_sessions_and_import_puts_them_in_the_rules(tmp_path):
+    past = json.loads((GOLDEN / "ctoc-wg-tip-2017.json").read_text(encoding="utf-8"))
+    files = []
+    for n, factor in enumerate((1.0, 1.25, 0.8)):
+        session = json.loads(json.dumps(past))
+        for record in session["items"]:
+            record["allotted_minutes"] = round(record["allotted_minutes"] * (factor if record["kind"] == "substantive" else 1))
+        files.append(tmp_path / f"session-{n}.json")
+        files[-1].write_text(json.dumps(session), encoding="utf-8")
+    runner = CliRunner()
+    learned = runner.invoke(main, ["learn", *map(str, files), "-o", str(tmp_path / "estimates.yaml")])
+    assert learned.exit_code == 0, learned.output
+    estimates = (tmp_path / "estimates.yaml").read_text(encoding="utf-8")
+    spreads = yaml.safe_load(estimates)["spreads"]
+    assert 0.1 < spreads["substantive"] < 0.3 and spreads["report"] == 0  # reports kept their hour
+    imported = runner.invoke(main, ["import", str(INSTANCES / "examples" / "agenda-ctoc-wg-tip-2017.txt"), "--estimates",
+                                    str(tmp_path / "estimates.yaml"), "-o", str(tmp_path / "instance.yaml")])
+    assert imported.exit_code == 0, imported.output
+    instance = Instance.model_validate(yaml.safe_load((tmp_path / "instance.yaml").read_text(encoding="utf-8")))
+    assert instance.rules.spreads["substantive"] == spreads["substantive"]

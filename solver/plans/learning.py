@@ -2,7 +2,9 @@
 per title, with how many items and sessions each figure rests on.
 
 An item's time is the sum of its pieces in a session (all its parts, its continuations); the
-estimate is the median over the items seen, rounded to 5 minutes. Events are not agenda items,
+estimate is the median over the items seen, rounded to 5 minutes. The spreads, for `orgwork
+risk`, are how far the time of an item seen in several sessions strays from its own median, per
+role and kind (`solver.plans.risk.durations.learned_spreads`). Events are not agenda items,
 and items taken up together with another have no time of their own: neither is counted.
 """
 
@@ -12,6 +14,7 @@ import statistics
 from dataclasses import dataclass
 
 from solver.input.agenda_import.estimates import KINDS, PastEstimates, Seen, SeenTitle, kind_of, rounded, title_key
+from solver.plans.risk.durations import learned_spreads
 from solver.schedule import Schedule
 
 
@@ -59,4 +62,20 @@ def learn(sessions: list[list[Given]]) -> PastEstimates:
             printed[key] = item.title  # the latest session's wording
     roles = {kind: Seen(**_seen(by_kind[kind])) for kind in KINDS if kind in by_kind}
     titles = tuple(SeenTitle(title=printed[key], **_seen(values)) for key, values in by_title.items() if key)
-    return PastEstimates(roles=roles, titles=titles)
+    return PastEstimates(roles=roles, titles=titles, spreads=_spreads(sessions))
+
+
+def _spreads(sessions: list[list[Given]]) -> dict[str, float]:
+    """Per role or kind, how far the times of the titles seen in two sessions or more strayed from
+    their own medians."""
+    seen: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for number, items in enumerate(sessions):
+        for item in items:
+            if title_key(item.title):
+                seen.setdefault((item.kind, title_key(item.title)), []).append((number, item.minutes))
+    pairs: dict[str, list[tuple[float, float]]] = {}
+    for (kind, _), values in seen.items():
+        if len({session for session, _ in values}) >= 2:
+            middle = statistics.median(minutes for _, minutes in values)
+            pairs.setdefault(kind, []).extend((middle, minutes) for _, minutes in values)
+    return {kind: spread for kind, spread in learned_spreads(pairs).items() if kind in KINDS}

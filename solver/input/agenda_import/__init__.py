@@ -71,6 +71,6 @@ def import_agenda(path: Path, estimates: Path | None = None) -> Imported:
     past = load_estimates(estimates) if estimates is not None else None
     facts = read_facts(lines[: agenda.first_line], lines[agenda.last_line + 1 :])
     draft = decide(facts, agenda.items, past)
-    content = render(path.name, kind, facts, draft, estimates.name if estimates is not None else None)
+    content = render(path.name, kind, facts, draft, estimates.name if estimates is not None else None, past.spreads if past else None)
     instance = parse(Instance, path, yaml.safe_load(content))
     return Imported(content, instance, summary(path.name, kind, facts, draft))

@@ -53,6 +53,11 @@ class PastEstimates(Strict):
 
     roles: dict[str, Seen] = Field(default_factory=dict, description=f"Per role or kind: {', '.join(KINDS)}.")
     titles: tuple[SeenTitle, ...] = Field((), description="Per item title seen before.")
+    spreads: dict[str, float] = Field(
+        default_factory=dict,
+        description="Per role or kind: how far an item's time strays from session to session (the standard deviation of "
+        "the logarithm of its time over its median, for titles seen in two sessions or more); for orgwork risk (rules.spreads).",
+    )
 
 
 def title_key(title: str) -> str:
@@ -115,6 +120,10 @@ def render_estimates(past: PastEstimates, sources: list[str]) -> str:
     lines.append("titles:" if past.titles else "titles: []")
     for seen in past.titles:
         lines.append("  - " + _flow({"title": seen.title, "estimate": seen.estimate.text, "items": seen.items, "sessions": seen.sessions}))
+    if past.spreads:
+        lines.append("# How far the times of items seen in several sessions strayed from their medians, per role and kind:")
+        lines.append("# orgwork import --estimates writes them into the instance's rules.spreads, for orgwork risk.")
+        lines.append("spreads: " + _flow(past.spreads))
     return "\n".join(lines) + "\n"
 
 

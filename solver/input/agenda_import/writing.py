@@ -106,7 +106,7 @@ def _items(draft: Draft) -> list[str]:
     return lines
 
 
-def render(source: str, kind: str, facts: Facts, draft: Draft, estimates: str | None) -> str:
+def render(source: str, kind: str, facts: Facts, draft: Draft, estimates: str | None, spreads: dict[str, float] | None = None) -> str:
     learned = f"; from past sessions, as {estimates} gives them, where seen" if estimates else ""
     lines = [
         f"# Imported by orgwork import from {source} ({kind}); check every TODO and every guess, then: orgwork solve THIS_FILE",
@@ -117,4 +117,7 @@ def render(source: str, kind: str, facts: Facts, draft: Draft, estimates: str | 
         "",
         *_items(draft),
     ]
+    if spreads:
+        table = "{" + ", ".join(f"{key}: {value:g}" for key, value in spreads.items()) + "}"
+        lines += ["", "rules:", _line(2, "spreads", table, f"from past sessions ({estimates}): how far times strayed, for orgwork risk")]
     return "\n".join(lines) + "\n"
