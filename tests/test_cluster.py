@@ -33,8 +33,11 @@ def test_a_local_dask_cluster_gives_the_bytes_of_the_local_engine(monkeypatch):
     local_risk = assess(base, schedule, 20_000, 5, processes=1).to_json()
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR) as cluster:
         monkeypatch.setenv(SCHEDULER, cluster.scheduler_address)
-        on_dask = [(r.name, r.schedule.to_json() if r.schedule else r.explanation) for r in solve_all(variants, engine="dask")]
+        shown: list[int] = []
+        solved = solve_all(variants, engine="dask", progress=lambda done, total: shown.append(done))
+        on_dask = [(r.name, r.schedule.to_json() if r.schedule else r.explanation) for r in solved]
         risk = assess(base, schedule, 20_000, 5, engine="dask").to_json()
     assert on_dask == local_solves
+    assert shown == [1, 2, 3, 4]  # the progress line counts the solves as they come back
     assert local_solves[-1][1], "the variant that does not fit is explained"
     assert risk == local_risk

@@ -64,7 +64,7 @@ def dask_available() -> bool:
 def _on_dask(function, jobs, processes, progress) -> list[Any]:
     if not dask_available():
         raise InputError("--engine dask needs the cluster extra: pip install 'orgwork[cluster]'")
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, LocalCluster
 
     address = os.environ.get(SCHEDULER)
     cluster = None
@@ -77,10 +77,12 @@ def _on_dask(function, jobs, processes, progress) -> list[Any]:
         client = Client(cluster, set_as_default=False)
     try:
         futures = client.map(function, list(jobs), pure=False)
-        if progress:
-            for done, _ in enumerate(as_completed(futures), start=1):
-                progress(done, len(jobs))
-        return client.gather(futures)
+        results = []
+        for future in futures:  # in the order of the jobs
+            results.append(future.result())
+            if progress:
+                progress(len(results), len(jobs))
+        return results
     finally:
         client.close()
         if cluster is not None:
