@@ -207,3 +207,8 @@ def test_orgwork_learn_learns_spreads_from_past_sessions_and_import_puts_them_in
     assert imported.exit_code == 0, imported.output
     instance = Instance.model_validate(yaml.safe_load((tmp_path / "instance.yaml").read_text(encoding="utf-8")))
     assert instance.rules.spreads["substantive"] == spreads["substantive"]
+
+
+def test_the_ray_engine_is_refused_with_the_reason_and_the_engine_chosen():
+    result = CliRunner().invoke(main, ["risk", str(REFERENCE), str(GOLDEN / "ctoc-wg-tip-2017.json"), "--engine", "ray"])
+    assert result.exit_code == 1 and "--engine dask" in result.output and "Traceback" not in result.output
