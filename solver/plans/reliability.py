@@ -32,17 +32,17 @@ from solver.schedule import Meeting, ReliabilityRecord, Schedule, Tried
 from solver.solving.session import solve_session
 from solver.solving.solve import ProgressHook, SolveSettings, solve
 
-BUFFERS = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
+BUFFERS = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)  # in spreads
 CLOSING = ("other-matters", "report", "closing")
+SAMPLES = 4000  # samples checking each draft
 
 
 class Unrestorable(Exception):
     """A buffered draft whose closing items cannot get back their own time in place."""
-SAMPLES = 4000
 
 
 def buffered(problem: Problem, buffer: float) -> Problem:
-    """`problem` with each substantive item's estimate raised by `buffer` spreads."""
+    """`problem` with each substantive and closing item's estimate raised by `buffer` spreads."""
     if not buffer:
         return problem
     own = {item.id: item.spread for item in problem.items}
@@ -90,7 +90,8 @@ def _restored(session: Session, schedule: Schedule) -> Schedule:
     penalties the file's rules count."""
     estimates = {(p.body.id if session.several else None, t.id): t.estimate for p in session.bodies for t in p.tasks}
     buffered_closing = {
-        (i.body, i.id) for i in schedule.items if i.role in CLOSING and i.allotted_minutes != estimates.get((i.body, i.id), i.allotted_minutes)
+        (i.body, i.id) for i in schedule.items
+        if i.role in CLOSING and i.kind == "procedural" and i.allotted_minutes != estimates.get((i.body, i.id), i.allotted_minutes)
     }
     meetings = list(schedule.meetings)
     for body in {body for body, _ in buffered_closing}:
