@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from reports.languages.clock import Clock, Dates
+from solver.labels import NUMBERED_FROM, is_placeholder
 from solver.languages import LANGUAGES
 
 HERE = Path(__file__).resolve().parent
@@ -47,7 +48,21 @@ class Language:
         return text.format(**values) if values else text
 
     def day(self, day: dt.date) -> str:
+        """'Wednesday, 6 September'; a placeholder day of numbered meetings, 'Day 2'."""
+        if is_placeholder(day):
+            weeks, weekday = divmod((day - NUMBERED_FROM).days, 7)
+            return self.word("numbered.day", n=weeks * 5 + min(weekday, 4) + 1)
         return self.dates.label(day)
+
+    def ordinal_meeting(self, number: int) -> str:
+        """'1st meeting', '2nd meeting', '11th meeting', '1re séance': a meeting not yet dated."""
+        if number == 1:
+            suffix = "first"
+        elif 10 <= number % 100 <= 20:
+            suffix = "th"
+        else:
+            suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        return self.word("numbered.meeting", n=number, suffix=self.word(f"ordinal.{suffix}"))
 
     def short_day(self, day: dt.date) -> str:
         return self.dates.short_label(day)
@@ -68,7 +83,8 @@ class Language:
 
     def sitting_label(self, day: dt.date, sitting: str) -> str:
         """'Friday, 8 September, afternoon': a sitting named in a sentence."""
-        return self.word("sitting_label", day=self.dates.label(day, in_sentence=True), sitting=self.sitting(sitting))
+        label = self.day(day) if is_placeholder(day) else self.dates.label(day, in_sentence=True)
+        return self.word("sitting_label", day=label, sitting=self.sitting(sitting))
 
     def duration(self, minutes: int) -> str:
         """'45 min', '3 h', '5 h 30 min', as `solver.input.durations.format_minutes` in English."""
