@@ -18,6 +18,7 @@ from solver.input.instance import Instance
 from solver.input.loading import load_instance, load_schedule
 from solver.problem.capacity import arithmetic, check_session, session_arithmetic
 from solver.problem.session import Session, interpret_session
+from solver.languages import NAMES
 
 
 def _describe(instance: Instance) -> list[str]:
@@ -51,6 +52,21 @@ def _describe(instance: Instance) -> list[str]:
         lines.append(f"Capacity: {arithmetic(body)}")
     if session.several:
         lines.append(f"Together: {session_arithmetic(session)}")
+    return lines + _titles(instance)
+
+
+def _titles(instance: Instance) -> list[str]:
+    """Which titles the documents in each language print in the file's language, wanting theirs."""
+    language = NAMES[instance.session.language]
+    missing = instance.missing_titles()
+    everything = max(missing.values(), key=len)
+    if all(gaps == everything for gaps in missing.values()) and not instance.session.texts and not any(
+            isinstance(item.title, dict) for body in instance.body_list() for item in body.items):
+        return [f"Titles: in {language} only; documents in other languages (--lang) print them in {language}"]
+    lines = [f"Titles per language (the file's: {language}; a missing one is printed in {language}):"]
+    for code, gaps in missing.items():
+        shown = ", ".join(gaps[:12]) + (f" and {len(gaps) - 12} more" if len(gaps) > 12 else "")
+        lines.append(f"  {NAMES[code]} ({code}): " + (f"missing for {shown}" if gaps else "all given"))
     return lines
 
 

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import click
 
-from reports.formats import FORMATS, Format
+from reports.formats import FORMATS, Format, in_language_path
 from reports.output import refusal, write_atomic
+from reports.titles import missing
+from solver.languages import LANGUAGES, NAMES
 from solver.errors import DoesNotFit, InputError, Interrupted, NotFoundInTime, OrgworkError
 from solver.rules import counted
 from solver.schedule import Schedule
@@ -109,6 +111,42 @@ def view_option(command: Callable) -> Callable:
 
 
 FORMAT_NAMES = click.Choice(sorted(FORMATS))
+ALL = "all"
+
+
+def language_option(command: Callable) -> Callable:
+    """--lang: the language the documents print in (default: the file's session.language);
+    'all' writes one file per language beside the output (annex.fr.docx …)."""
+    return click.option(
+        "--lang",
+        "lang",
+        type=click.Choice([*LANGUAGES, ALL]),
+        default=None,
+        help="Print in this language (default: the file's session.language); 'all': one file per language beside -o (annex.fr.docx …).",
+    )(command)
+
+
+def languages(lang: str | None, default: str, output: Path | None, what: str = "output") -> list[str]:
+    """The languages to print in: the one asked for, the file's, or all six (which needs -o)."""
+    if lang == ALL:
+        if output is None:
+            raise InputError(f"--lang all writes one file per language beside the {what}; add -o PATH (annex.docx gives annex.ar.docx … annex.es.docx)")
+        return list(LANGUAGES)
+    return [lang or default]
+
+
+def targets(output: Path | None, chosen: list[str], lang: str | None) -> list[tuple[str, Path | None]]:
+    """Each language and where it goes: -o itself, or, with --lang all, beside it."""
+    if lang == ALL and output is not None:
+        return [(code, in_language_path(output, code)) for code in chosen]
+    return [(code, output) for code in chosen]
+
+
+def refuse_targets(output: Path | None, lang: str | None, inputs: list[Path]) -> None:
+    """Refuse, before any work, each file --lang all would write that orgwork would not write."""
+    if lang == ALL and output is not None:
+        for code in LANGUAGES:
+            refuse_inputs(in_language_path(output, code), inputs)
 
 
 PROGRESS_EVERY = 3.0  # seconds between two progress lines at most once
@@ -149,11 +187,22 @@ def refuse_inputs(output: Path | None, inputs: list[Path]) -> None:
         raise InputError(problem)
 
 
-def emit(schedule: Schedule, fmt: Format, output: Path | None, inputs: list[Path], view: str = "annex") -> None:
-    """Print the schedule, or write it atomically to `output`, never over an input."""
-    content = fmt.render(schedule, view)
-    if output is None:
-        click.echo(content.decode("utf-8") if isinstance(content, bytes) else content, nl=False)
-        return
-    write_atomic(output, content, inputs=inputs)
-    click.echo(f"Wrote {output} ({fmt.name}).", err=True)
+def emit(schedule: Schedule, fmt: Format, output: Path | None, inputs: list[Path], view: str = "annex", lang: str | None = None) -> None:
+    """Print the schedule, or write it atomically to `output`, never over an input; in the
+    language asked for (default: the file's), or with --lang all one file per language beside
+    `output`. A title missing in a language is printed in the file's language, with a warning."""
+    if fmt.neutral and lang == ALL:
+        raise InputError(f"the {fmt.name} schedule is the same in every language (it keeps each title per language); "
+                         "write it once, without --lang all, and export each language from it")
+    chosen = languages(lang, schedule.session.language, output)
+    for code, target in targets(output, chosen, lang):
+        if not fmt.neutral:
+            for warning in missing(schedule, code):
+                click.echo(f"Warning: {warning}.", err=True)
+        content = fmt.render(schedule, view, code)
+        if target is None:
+            click.echo(content.decode("utf-8") if isinstance(content, bytes) else content, nl=False)
+            continue
+        write_atomic(target, content, inputs=inputs)
+        in_what = "" if fmt.neutral or (lang != ALL and code == schedule.session.language and lang is None) else f", {NAMES[code]}"
+        click.echo(f"Wrote {target} ({fmt.name}{in_what}).", err=True)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from cli.common import FORMAT_NAMES, emit, explained, progress_line, refuse_inputs, reported, solver_options, time_left, view_option
+from cli.common import (FORMAT_NAMES, emit, explained, language_option, languages, progress_line, refuse_inputs, refuse_targets, reported,
+                        solver_options, time_left, view_option)
 from cli.interrupts import catching_interrupts
 from reports.formats import choose
 from reports.status import proof_notes
@@ -31,6 +32,7 @@ from solver.input.loading import load_instance, load_schedule
     help="A draft that holds with this probability when items overrun (e.g. 0.9), checked by simulation (see orgwork risk).",
 )
 @view_option
+@language_option
 @solver_options
 @reported
 def solve_command(
@@ -41,6 +43,7 @@ def solve_command(
     partial: bool,
     reliability: float | None,
     view: str,
+    lang: str | None,
     time_limit: float,
     seed: int,
     workers: int,
@@ -53,6 +56,8 @@ def solve_command(
     the report always) and list the others as "if time permits", with the time each would need.
     With --reliability P, the draft is solved against estimates raised until the simulated chance
     that it holds reaches P; its probability and cost are printed (and kept in the JSON).
+    With --lang, print in Arabic, Chinese, English, French, Russian or Spanish (titles in that
+    language where the file gives them); --lang all writes one file per language beside -o.
 
     Example: orgwork solve instances/ctoc-wg-tip-2017.yaml --format markdown -o annex.md
     """
@@ -62,7 +67,9 @@ def solve_command(
 
     started = time.monotonic()
     chosen = choose(fmt, output, view)
+    languages(lang, "en", output)  # --lang all without -o: refused before solving
     refuse_inputs(output, [file] + ([baseline] if baseline else []))
+    refuse_targets(output, lang, [file] + ([baseline] if baseline else []))
     instance = load_instance(file)
     published, agreed = None, frozenset()
     if baseline is not None and instance.several:
@@ -109,7 +116,7 @@ def solve_command(
     if published is not None:
         moved = len(schedule.moves)
         click.echo(f"{moved} item{'s' if moved != 1 else ''} moved from {baseline}.", err=True)
-    emit(schedule, chosen, output, [file] + ([baseline] if baseline else []), view)
+    emit(schedule, chosen, output, [file] + ([baseline] if baseline else []), view, lang)
 
 
 @click.command("export")
@@ -117,10 +124,17 @@ def solve_command(
 @click.option("--to", "fmt", type=FORMAT_NAMES, default=None, help="Format (default: from -o's suffix).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to this file.")
 @view_option
+@language_option
 @reported
-def export_command(schedule_file: Path, fmt: str | None, output: Path | None, view: str) -> None:
+def export_command(schedule_file: Path, fmt: str | None, output: Path | None, view: str, lang: str | None) -> None:
     """Export a solved schedule (the JSON of 'orgwork solve') to Word, Excel, HTML, iCalendar …
+
+    The JSON keeps every title per language: --lang fr prints the French annex from it, --lang
+    all one file per language beside -o (annex.ar.docx … annex.es.docx).
 
     Example: orgwork export draft.json --to docx -o annex.docx
     """
-    emit(load_schedule(schedule_file), choose(fmt, output, view), output, [schedule_file], view)
+    chosen = choose(fmt, output, view)
+    languages(lang, "en", output)
+    refuse_targets(output, lang, [schedule_file])
+    emit(load_schedule(schedule_file), chosen, output, [schedule_file], view, lang)

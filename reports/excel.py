@@ -11,6 +11,10 @@ the top beside them. Every sheet prints as wide as one page, its header row on e
 the session's paper (`reports.paper`: A4, Letter in New York and Washington); the annex
 upright, the other sheets, wider, across the page.
 
+In a language written from right to left (Arabic) every sheet runs from right to left, its
+first column at the right, as Excel shows a sheet whose view says so. Chinese characters count
+twice in a column's width and a wrapped line, as they print.
+
 Text goes through `printable` (the workbook's XML takes no control character). A cell holds at
 most 32,767 characters: a longer title, or any longer cell, is refused with the item or cell
 named, never cut (openpyxl would cut it silently). Sheet names drop what Excel forbids in them.
@@ -21,19 +25,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.utils import get_column_letter
 
-from reports.annex import COLUMNS, AnnexRow, annexes, subtitle
+from reports.annex import AnnexRow, annexes, columns, subtitle
 from reports.grid import grid
+from reports.languages import language as language_table
 from reports.paper import paper
 from reports.safety import excerpt, for_terminal, is_formula_like, newlines, one_line, shortened
 from reports.stamp import document_time, reproducible_zip
 from solver.errors import InputError
-from solver.labels import day_label, time_range
 from solver.schedule import ItemRecord, Schedule
 
 DURATION = "[h]:mm"
@@ -112,13 +117,32 @@ def _sheet(workbook: Workbook, title: str, headers: list[str], rows: list[list],
     sheet.freeze_panes = "A2"
     for column in range(1, len(headers) + 1):
         texts = [_shown(sheet.cell(row=r, column=column).value) for r in range(1, len(rows) + 2)]
-        sheet.column_dimensions[get_column_letter(column)].width = min(MAX_WIDTH, max(len(t) for t in texts) + 2)
+        sheet.column_dimensions[get_column_letter(column)].width = min(MAX_WIDTH, max(printed_width(t) for t in texts) + 2)
     for r in range(2, len(rows) + 2) if wrapped else ():
         lines = max(_lines(sheet.cell(row=r, column=c).value, sheet.column_dimensions[get_column_letter(c)].width) for c in wrapped)
         if lines > 1:
             sheet.row_dimensions[r].height = min(ROW_HEIGHT_LIMIT, lines * LINE_HEIGHT)
     _print_setup(sheet, landscape)
     return sheet
+
+
+def printed_width(text: str) -> int:
+    """A text's width in characters as it prints: a wide (Chinese) character counts twice."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+RIGHT_TO_LEFT = 2  # a cell's reading order, as Excel numbers it (0 as its text goes, 1 left to right)
+
+
+def right_to_left(sheet: Worksheet) -> None:
+    """The sheet runs from right to left (Arabic): its first column at the right, and every
+    cell reads from the right (a Latin title's '(تابع)' after it, its text at the right)."""
+    sheet.sheet_view.rightToLeft = True
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                old = cell.alignment
+                cell.alignment = Alignment(wrap_text=old.wrap_text, vertical=old.vertical, horizontal=old.horizontal, readingOrder=RIGHT_TO_LEFT)
 
 
 def _lines(value, width: float) -> int:
@@ -134,7 +158,7 @@ def _lines(value, width: float) -> int:
         line = 0
         count += 1
         for word in paragraph.split():
-            size = len(word)
+            size = printed_width(word)
             if line and line + 1 + size > room:
                 count += 1
                 line = 0
@@ -167,7 +191,7 @@ def _style_annex(sheet: Worksheet, rows: list[AnnexRow]) -> None:
 
 def _shown(value) -> str:
     if isinstance(value, dt.date):
-        return "Wednesday 30 September 2030"
+        return "Wednesday 30 September 2030"  # the longest date in English; other languages' are shorter or as long
     if isinstance(value, (dt.time, dt.timedelta)):
         return "00:00"
     return "" if value is None else str(value)
@@ -177,24 +201,31 @@ def _minutes(minutes: int) -> dt.timedelta:
     return dt.timedelta(minutes=minutes)
 
 
-def render_xlsx(schedule: Schedule) -> bytes:
+def render_xlsx(schedule: Schedule, language: str | None = None) -> bytes:
+    """The workbook in `language` (default: the file's): its sheets' names, headers and words."""
+    language = language or schedule.session.language
+    words = language_table(language)
+    word = words.word
     _check_items(schedule)
     workbook = Workbook()
     workbook.remove(workbook.active)
     bodies = schedule.bodies
-    taken = {"Items", "Meetings", "Grid"}
-    for number, annex in enumerate(annexes(schedule)):
-        title = sheet_title(f"Annex {bodies[number].id}", taken, "Annex") if bodies else "Annex"
-        sheet = _sheet(workbook, title, list(COLUMNS), [list(row.cells()) for row in annex.rows], wrapped=(3,), landscape=False)
+    taken = {word("excel.sheet.items"), word("excel.sheet.meetings"), word("excel.sheet.grid")}
+    for number, annex in enumerate(annexes(schedule, language)):
+        annex_name = word("excel.sheet.annex")
+        title = sheet_title(word("excel.sheet.annex_of", body=bodies[number].id), taken, annex_name) if bodies else annex_name
+        sheet = _sheet(workbook, title, list(columns(language)), [list(row.cells()) for row in annex.rows], wrapped=(3,), landscape=False)
         _style_annex(sheet, annex.rows)
-    lead = ["Body"] if bodies else []
+    lead = [word("column.body")] if bodies else []
+    yes, no = word("answer.yes"), word("answer.no")
+    heads = ("item", "title", "kind", "role", "estimate", "allotted", "used", "meetings", "split", "with")
     _sheet(
         workbook,
-        "Items",
-        lead + ["Agenda item", "Title", "Kind", "Role", "Estimate", "Time allotted", "Meetings used", "Meetings", "Split", "Taken up with"],
+        word("excel.sheet.items"),
+        lead + [word(f"excel.items.{key}") for key in heads],
         [
-            ([r.body] if bodies else []) + [r.id, r.title, r.kind, r.role, _minutes(r.estimate_minutes), _minutes(r.allotted_minutes),
-             len(r.meetings), ", ".join(str(m) for m in r.meetings), "yes" if len(r.meetings) > 1 else "no", r.with_item or ""]
+            ([r.body] if bodies else []) + [r.id, r.title, word(f"kind.{r.kind}"), words.words.get(f"role.{r.role}", r.role), _minutes(r.estimate_minutes),
+             _minutes(r.allotted_minutes), len(r.meetings), ", ".join(str(m) for m in r.meetings), yes if len(r.meetings) > 1 else no, r.with_item or ""]
             for r in _in_agenda_order(schedule.items)
         ],
         {5 + len(lead): DURATION, 6 + len(lead): DURATION},
@@ -207,26 +238,30 @@ def render_xlsx(schedule: Schedule) -> bytes:
         length = (dt.datetime.combine(meeting.date, meeting.end) - dt.datetime.combine(meeting.date, meeting.start)).seconds // 60
         used = sum(p.minutes or _length(p) for p in meeting.pieces)
         meeting_rows.append([
-            meeting.number, day_label(meeting.date) if schedule.numbered else meeting.date, meeting.sitting, time_range(meeting.start, meeting.end), meeting.start, meeting.end,
+            meeting.number, words.day(meeting.date) if schedule.numbered else meeting.date, words.sitting(meeting.sitting),
+            words.time_range(meeting.start, meeting.end), meeting.start, meeting.end,
             meeting.room or "", names.get(meeting.body or "", schedule.session.body), ", ".join(_taken_up(meeting, together)),
             _minutes(used), _minutes(length - used),
         ])
+    heads = ("meeting", "date", "sitting", "time", "start", "end", "room", None, "items", "used", "spare")
     _sheet(
         workbook,
-        "Meetings",
-        ["Meeting", "Date", "Sitting", "Time", "Start", "End", "Room", "Body", "Items", "Time used", "Spare"],
+        word("excel.sheet.meetings"),
+        [word(f"excel.meetings.{key}") if key else word("column.body") for key in heads],
         meeting_rows,
-        {2: "dddd d mmmm yyyy", 5: "h:mm", 6: "h:mm", 10: DURATION, 11: DURATION},
+        {2: word("excel.date_format"), 5: "h:mm", 6: "h:mm", 10: DURATION, 11: DURATION},
         wrapped=(9,),
     )
     if bodies:
-        combined = grid(schedule)
-        _sheet(workbook, "Grid", list(combined.columns), [list(row) for row in combined.rows])
+        combined = grid(schedule, language)
+        _sheet(workbook, word("excel.sheet.grid"), list(combined.columns), [list(row) for row in combined.rows])
     letter = paper(schedule).name == "Letter"
     for sheet in workbook.worksheets:
         sheet.page_setup.paperSize = sheet.PAPERSIZE_LETTER if letter else sheet.PAPERSIZE_A4
+        if words.rtl:
+            right_to_left(sheet)
     when = document_time(schedule).replace(tzinfo=None)
-    workbook.properties.title = shortened(one_line(f"Proposed organization of work: {subtitle(schedule)}"), PROPERTY_LIMIT)
+    workbook.properties.title = shortened(one_line(word("annex.property_title", heading=word("annex.heading"), subtitle=subtitle(schedule, language))), PROPERTY_LIMIT)
     workbook.properties.creator = "orgwork"
     workbook.properties.created = when
     buffer = io.BytesIO()

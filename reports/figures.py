@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from solver.input.durations import format_minutes
 from collections.abc import Sequence
 
-from solver.labels import day_label, sitting_label
+from reports.languages import language as language_table
 from solver.schedule import Meeting, Schedule, SittingRecord
 
 
@@ -32,9 +31,11 @@ def _minutes(start, end) -> int:
     return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
 
 
-def figures(schedule: Schedule, calendar: Sequence[SittingRecord] = (), room_taken: Sequence[Meeting] | None = None) -> Figures:
-    """The figures of one body's schedule. With several bodies, `calendar` is the session's
-    sittings and `room_taken` the other bodies' meetings in this body's room."""
+def figures(schedule: Schedule, calendar: Sequence[SittingRecord] = (), room_taken: Sequence[Meeting] | None = None,
+            language: str = "en") -> Figures:
+    """The figures of one body's schedule, in `language`. With several bodies, `calendar` is the
+    session's sittings and `room_taken` the other bodies' meetings in this body's room."""
+    table = language_table(language)
     spare: dict = {}
     for meeting in sorted(schedule.meetings, key=lambda m: (m.date, m.start)):
         used = sum(_minutes(p.start, p.end) for p in meeting.pieces)
@@ -50,9 +51,9 @@ def figures(schedule: Schedule, calendar: Sequence[SittingRecord] = (), room_tak
     return Figures(
         meetings_used=len(schedule.meetings),
         meetings_granted=schedule.meetings_granted,
-        spare_by_day=[(day_label(day), format_minutes(minutes) if minutes else "none") for day, minutes in spare.items()],
+        spare_by_day=[(table.day(day), table.duration(minutes) if minutes else table.word("none")) for day, minutes in spare.items()],
         items_split=[r.id for r in schedule.items if len(r.meetings) > 1],
         free_sittings=len(free),
         closed_sittings=sum(1 for s in sittings if s.status == "closed"),
-        free=[sitting_label(s.date, s.sitting) for s in free],
+        free=[table.sitting_label(s.date, s.sitting) for s in free],
     )

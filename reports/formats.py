@@ -2,6 +2,10 @@
 
 Renderers are imported when used, so that printing a table never loads Word or Excel support.
 
+Every renderer prints in a language (`language`, default the file's `session.language`): the
+fixed words from that language's table, the titles in that language where the file gives them
+(`reports.titles`). The JSON is the same in every language.
+
 A CSV *file* starts with a UTF-8 byte order mark, without which Excel and LibreOffice read
 "10 a.m.–1 p.m." as mojibake; CSV printed to the terminal has none (`Format.file_prefix`,
 added by `reports.output.write_atomic` for the file's suffix).
@@ -15,6 +19,7 @@ from pathlib import Path
 
 from reports.output import SUFFIX_EXAMPLES, refusal
 from reports.safety import encodable
+from reports.titles import in_language
 from solver.errors import InputError
 from solver.schedule import Schedule
 
@@ -30,18 +35,24 @@ class Format:
     binary: bool = False  # goes to a file, never to the terminal
     views: tuple[str, ...] = ("annex",)
     file_prefix: str = ""  # text a file of this format starts with, and the terminal never shows
+    neutral: bool = False  # the same in every language (the canonical JSON)
 
-    def render(self, schedule: Schedule, view: str = "annex") -> str | bytes:
-        """The text for the terminal (or the bytes of a binary format)."""
+    def render(self, schedule: Schedule, view: str = "annex", language: str | None = None) -> str | bytes:
+        """The text for the terminal (or the bytes of a binary format), in `language` (default:
+        the file's)."""
         if view not in self.views:
             raise InputError(f"the {view} view is available as {', '.join(f.name for f in FORMATS.values() if view in f.views)}, not {self.name}")
         function = getattr(importlib.import_module(self.module), self.function)
         schedule = encodable(schedule)  # a lone surrogate (from a JSON '\ud800') as U+FFFD
-        return function(schedule, view) if len(self.views) > 1 else function(schedule)
+        if self.neutral:
+            return function(schedule)
+        language = language or schedule.session.language
+        schedule = in_language(schedule, language)
+        return function(schedule, view, language=language) if len(self.views) > 1 else function(schedule, language=language)
 
-    def render_file(self, schedule: Schedule, view: str = "annex") -> str | bytes:
+    def render_file(self, schedule: Schedule, view: str = "annex", language: str | None = None) -> str | bytes:
         """The content of a file of this format: what `render` gives, after `file_prefix`."""
-        content = self.render(schedule, view)
+        content = self.render(schedule, view, language)
         return self.file_prefix + content if isinstance(content, str) and self.file_prefix else content
 
 
@@ -51,13 +62,19 @@ FORMATS: dict[str, Format] = {
         Format("table", (".txt",), "reports.text", "render_table", views=("annex", "grid")),
         Format("markdown", (".md", ".markdown"), "reports.text", "render_markdown", views=("annex", "grid")),
         Format("csv", (".csv",), "reports.text", "render_csv", views=("annex", "grid"), file_prefix=BOM),
-        Format("json", (".json",), "reports.text", "render_json"),
+        Format("json", (".json",), "reports.text", "render_json", neutral=True),
         Format("html", (".html", ".htm"), "reports.html", "render_html", views=("annex", "grid")),
         Format("docx", (".docx",), "reports.word", "render_docx", binary=True),
         Format("xlsx", (".xlsx",), "reports.excel", "render_xlsx", binary=True),
         Format("ics", (".ics",), "reports.ical", "render_ics"),
     )
 }
+
+
+def in_language_path(path: Path, language: str) -> Path:
+    """Where one language's file goes beside the output: annex.docx → annex.fr.docx."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}.{language}{path.suffix}")
 
 
 def file_prefix(path: Path) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from solver.labels import day_label, time_range
+from reports.languages import language as language_table
 from solver.schedule import Schedule, SittingRecord
 
 
@@ -14,13 +14,15 @@ class Grid:
     rows: list[tuple[str, ...]]
 
 
-def grid(schedule: Schedule) -> Grid:
+def grid(schedule: Schedule, language: str = "en") -> Grid:
     """One row per sitting of the session (closed ones say so), one column per room."""
-    rooms = schedule.rooms or ["Meeting"]
+    table = language_table(language)
+    one_room = table.word("grid.room")
+    rooms = schedule.rooms or [one_room]
     by_slot: dict[tuple, list[str]] = {}
     for meeting in schedule.meetings:
-        room = meeting.room if schedule.rooms else "Meeting"
-        label = f"{meeting.body} ({meeting.number})" if meeting.body else f"Meeting {meeting.number}"
+        room = meeting.room if schedule.rooms else one_room
+        label = table.word("grid.body_meeting", body=meeting.body, n=meeting.number) if meeting.body else table.word("grid.meeting", n=meeting.number)
         by_slot.setdefault((meeting.date, meeting.sitting, room), []).append(label)
     records = schedule.sittings or sorted(
         {(m.date, m.sitting): SittingRecord(date=m.date, sitting=m.sitting, start=m.start, end=m.end, status="meeting") for m in schedule.meetings}.values(),
@@ -29,11 +31,12 @@ def grid(schedule: Schedule) -> Grid:
     rows = []
     day = None
     for record in records:
-        day_cell = day_label(record.date) if record.date != day else ""
+        day_cell = table.day(record.date) if record.date != day else ""
         day = record.date
         if record.status == "closed":
-            cells = [f"closed{': ' + record.reason if record.reason else ''}"] + [""] * (len(rooms) - 1)
+            closed = table.word("grid.closed_reason", reason=record.reason) if record.reason else table.word("grid.closed")
+            cells = [closed] + [""] * (len(rooms) - 1)
         else:
-            cells = [", ".join(by_slot.get((record.date, record.sitting, room), [])) for room in rooms]
-        rows.append((day_cell, time_range(record.start, record.end), *cells))
-    return Grid(("Date", "Sitting", *rooms), rows)
+            cells = [table.word("list.comma").join(by_slot.get((record.date, record.sitting, room), [])) for room in rooms]
+        rows.append((day_cell, table.time_range(record.start, record.end), *cells))
+    return Grid((table.word("grid.column.date"), table.word("grid.column.sitting"), *rooms), rows)

@@ -14,15 +14,18 @@ font, image or style sheet is fetched from anywhere.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from reports.annex import COLUMNS, HEADING, Annex, AnnexRow, annexes, subtitle
+from reports.annex import Annex, AnnexRow, annexes, columns, subtitle
 from reports.figures import Figures, figures
 from reports.grid import Grid, grid
 from reports.risk import HEIGHT, WIDTH, reliability_lines, risk_section
+from reports.languages import Language, language as language_table
+from reports.retold import Retold
 from reports.safety import printable
 from reports.timeline import ROW_HEIGHT, Timeline, timeline
 from reports.wording import sentences
@@ -76,7 +79,7 @@ def groups(rows: list[AnnexRow]) -> list[list[AnnexRow]]:
     return out
 
 
-def grid_days(combined: Grid) -> list[list[tuple[str, ...]]]:
+def grid_days(combined: Grid, language: str = "en") -> list[list[tuple[str, ...]]]:
     """The grid's rows by day, a run of days on which no body meets as one row ("Monday,
     6 January – Friday, 17 January", "no meetings"): a year's calendar prints what happens."""
     days: list[list[tuple[str, ...]]] = []
@@ -91,7 +94,7 @@ def grid_days(combined: Grid) -> list[list[tuple[str, ...]]]:
     def close_run() -> None:
         if run:
             label = run[0] if len(run) == 1 else f"{run[0]} – {run[-1]}"
-            out.append([(label, "no meetings", *blank)])
+            out.append([(label, language_table(language).word("grid.no_meetings"), *blank)])
             run.clear()
 
     for day in days:
@@ -104,29 +107,33 @@ def grid_days(combined: Grid) -> list[list[tuple[str, ...]]]:
     return out
 
 
-def sections(schedule: Schedule, colours: dict[str, str] | None = None, compact: bool = False) -> list[Section]:
-    """One section per body. With several bodies, each body's figures and timeline cover its own
-    days, with the other bodies' meetings shown (and, in its room, not counted as free).
-    `colours` and `compact` are the timeline's (a comparison's: one colour per item across its
-    variants, small timelines)."""
+def sections(schedule: Schedule, colours: dict[str, str] | None = None, compact: bool = False, language: str = "en") -> list[Section]:
+    """One section per body, in `language`. With several bodies, each body's figures and
+    timeline cover its own days, with the other bodies' meetings shown (and, in its room, not
+    counted as free). `colours` and `compact` are the timeline's (a comparison's: one colour per
+    item across its variants, small timelines)."""
+    table = language_table(language)
+    heading = table.word("annex.heading")
     if not schedule.bodies:
-        parts = [(HEADING, schedule, None, None, "")]
+        parts = [(heading, schedule, None, None, "")]
     else:
         parts = []
         for body in schedule.bodies:
             mine = [m for m in schedule.meetings if m.body == body.id]
             others = [m for m in schedule.meetings if m.body != body.id]
             rooms = {m.room for m in mine}
-            parts.append((f"{HEADING}: {body.name}", schedule.for_body(body.id), others, [m for m in others if m.room in rooms], body.id))
+            parts.append((table.word("annex.heading_of_body", heading=heading, body=body.name), schedule.for_body(body.id), others,
+                          [m for m in others if m.room in rooms], body.id))
+    retold = Retold.of(schedule, table)
     out = []
-    for heading, part, others, in_room, body_id in parts:
+    for title, part, others, in_room, body_id in parts:
         calendar = schedule.sittings
-        annex = annexes(part.model_copy(update={"sittings": calendar}))[0]  # the shared calendar: its closed days show
+        annex = annexes(part.model_copy(update={"sittings": calendar}), language)[0]  # the shared calendar: its closed days show
         penalties = [p for p in part.penalties if p.count]
-        picture = timeline(part, calendar, others, colours, compact)
-        said = sentences(penalties)
+        picture = timeline(part, calendar, others, colours, compact, language)
+        said = sentences(penalties, language, retold)
         fits = bool(schedule.bodies) and printed_height(picture, annex.rows, said) <= PAGE
-        out.append(Section(heading, figures(part, calendar, in_room), picture, annex, penalties, said, groups(annex.rows), fits, body_id))
+        out.append(Section(title, figures(part, calendar, in_room, language), picture, annex, penalties, said, groups(annex.rows), fits, body_id))
     return out
 
 
@@ -136,6 +143,19 @@ def shown(value):
     if isinstance(value, Markup):
         return value
     return printable(value) if isinstance(value, str) else value
+
+
+def sayer(table: Language) -> Callable[..., Markup]:
+    """`say(key, **values)` for the templates: the table's word as markup, its values (user
+    text: a title, a body's name) made printable and escaped, as any value a template prints.
+    The table's own text is trusted: only its '&', '<' and '>' are escaped."""
+
+    def say(key: str, **values: object) -> Markup:
+        text = table.words[key]
+        template = Markup(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+        return template.format(**{k: shown(v) for k, v in values.items()}) if values else template
+
+    return say
 
 
 @functools.cache
@@ -151,23 +171,31 @@ def environment() -> Environment:
     )
 
 
-def render_html(schedule: Schedule, view: str = "annex", risk: RiskReport | None = None) -> str:
-    """The report: each body's figures, timeline and annex (several bodies: the grid first);
-    the `grid` view: the grid of sittings and rooms alone. With `risk` (orgwork risk), each
-    body's section shows the chance that each meeting runs late, as a picture."""
+def render_html(schedule: Schedule, view: str = "annex", risk: RiskReport | None = None, language: str | None = None) -> str:
+    """The report in `language` (default: the file's): each body's figures, timeline and annex
+    (several bodies: the grid first); the `grid` view: the grid of sittings and rooms alone.
+    Arabic reads from right to left: the page is `dir="rtl"`, the table and the figures with it.
+    With `risk` (orgwork risk), each body's section shows the chance that each meeting runs late,
+    as a picture."""
+    language = language or schedule.session.language
+    table = language_table(language)
     template = environment().get_template("report.html.j2")
-    combined: Grid | None = grid(schedule) if schedule.bodies or view == "grid" else None
+    combined: Grid | None = grid(schedule, language) if schedule.bodies or view == "grid" else None
     return template.render(
-        grid_days=grid_days(combined) if combined else [],
+        grid_days=grid_days(combined, language) if combined else [],
         grid_only=view == "grid",
         session=schedule.session,
-        subtitle=subtitle(schedule),
-        sections=[] if view == "grid" else sections(schedule),
+        subtitle=subtitle(schedule, language),
+        sections=[] if view == "grid" else sections(schedule, language=language),
         grid=combined,
         row_height=ROW_HEIGHT,
-        columns=COLUMNS,
+        columns=columns(language),
         risks=risk_section(schedule, risk) if risk is not None else {},
         risk=risk,
         reliability=reliability_lines(schedule.reliability) if schedule.reliability else [],
         chart=CHART,
+        words=table,
+        say=sayer(table),
+        lang=table.code,
+        dir=table.direction,
     )

@@ -13,7 +13,8 @@ import zoneinfo
 
 from icalendar import Calendar, Event, vText
 
-from reports.annex import CONTINUED, subtitle
+from reports.annex import subtitle
+from reports.languages import language as language_table
 from reports.safety import newlines, one_line
 from reports.stamp import document_time
 from solver.errors import InputError
@@ -38,7 +39,11 @@ def zone_range(days: list[dt.date]) -> tuple[dt.date, dt.date]:
     return min(first, last - dt.timedelta(days=1)), last
 
 
-def render_ics(schedule: Schedule) -> bytes:
+def render_ics(schedule: Schedule, language: str | None = None) -> bytes:
+    """The calendar in `language` (default: the file's): its name, each meeting's summary and
+    the items in its description. The UIDs are the same in every language: one meeting is one
+    event, whichever language's file a calendar client read it from last."""
+    table = language_table(language or schedule.session.language)
     if schedule.numbered:
         raise InputError("the schedule's meetings are numbered, not dated; export iCalendar once the calendar has its dates")
     zone = zoneinfo.ZoneInfo(schedule.session.timezone)
@@ -47,7 +52,7 @@ def render_ics(schedule: Schedule) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//orgwork//organization of work//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", vText(one_line(f"{schedule.session.body}: organization of work")))
+    calendar.add("x-wr-calname", vText(one_line(table.word("ical.calendar", body=schedule.session.body))))
     stamp = document_time(schedule)
     for meeting in sorted(schedule.meetings, key=lambda m: (m.date, m.start)):
         event = Event()
@@ -56,15 +61,15 @@ def render_ics(schedule: Schedule) -> bytes:
         event.add("dtstart", dt.datetime.combine(meeting.date, meeting.start, tzinfo=zone))
         event.add("dtend", dt.datetime.combine(meeting.date, meeting.end, tzinfo=zone))
         who = names.get(meeting.body or "", schedule.session.body)
-        event.add("summary", one_line(f"{who}: meeting {meeting.number}"))
+        event.add("summary", one_line(table.word("ical.meeting", body=who, n=meeting.number)))
         place = ", ".join(p for p in (meeting.room, schedule.session.venue) if p)
         if place:
             event.add("location", one_line(place))
-        lines = [subtitle(schedule), ""]
+        lines = [subtitle(schedule, table.code), ""]
         for piece in meeting.pieces:
             title = titles.get((meeting.body, piece.item), "")
-            suffix = f" {CONTINUED}" if piece.continued else ""
-            lines.append(f"{piece.item}: {title}{suffix}")
+            text = table.word("annex.title_continued", title=title, continued=table.word("annex.continued")) if piece.continued else title
+            lines.append(f"{piece.item}: {text}")
         event.add("description", newlines("\n".join(lines)))
         calendar.add_component(event)
     days = [m.date for m in schedule.meetings]

@@ -6,32 +6,32 @@ Markdown outputs, so that a draft not proven best never passes for one.
 
 from __future__ import annotations
 
+from reports.languages import language as language_table
 from solver.schedule import Schedule
 
 INTERRUPTED = "INTERRUPTED"
 PROVEN = "OPTIMAL"
 
 
-def proof_notes(schedule: Schedule) -> list[str]:
+def proof_notes(schedule: Schedule, language: str = "en") -> list[str]:
     """Nothing for a draft proven best in every stage; otherwise one line per thing to know."""
     record = schedule.solver
     if record is None:
         return []
+    table = language_table(language)
     notes = []
     if record.status == INTERRUPTED:
-        notes.append("Interrupted (Ctrl-C): this is the best draft found so far; it meets every rule but is not proven best.")
+        notes.append(table.word("notes.interrupted"))
     elif record.status != PROVEN:
         gap = _gap(record.objective, record.bound)
-        within = f"; its penalty is within {gap} of the best possible" if gap else ""
-        notes.append(
-            f"Not proven best: the best draft found within the time limit of {record.time_limit:g} s{within}. "
-            "A longer --time-limit may find a better one."
-        )
+        within = table.word("notes.within", gap=gap) if gap else ""
+        notes.append(table.word("notes.not_proven", limit=f"{record.time_limit:g}", within=within))
     # a tie-break within its tolerance of its bound chose well enough among drafts of equal penalty
     cut = [stage.name for stage in record.stages if stage.status in ("FEASIBLE", "NOT FINISHED") and stage.name != "penalties"]
     if cut and record.status != INTERRUPTED:
-        stages = ", ".join(f"'{name}'" for name in cut)
-        notes.append(f"The tie-break{'s' if len(cut) > 1 else ''} {stages} stopped at {'their' if len(cut) > 1 else 'its'} share of the time limit; the draft keeps the best found.")
+        names = [table.word("notes.stage", name=table.words.get(f"stage.{name}", name)) for name in cut]
+        stages = table.word("list.comma").join(names)
+        notes.append(table.word("notes.tie_break_many" if len(cut) > 1 else "notes.tie_break_one", stages=stages))
     return notes
 
 

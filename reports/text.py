@@ -17,28 +17,44 @@ from tabulate import tabulate
 
 from reports.status import proof_notes
 from reports.safety import csv_cell, for_markdown, for_terminal
-from reports.annex import COLUMNS, HEADING, annexes, subtitle
+from reports.annex import annexes, columns, subtitle
 from reports.grid import grid
-from solver.check.diff import describe
-from solver.input.durations import format_minutes
-from solver.schedule import Schedule
+from reports.languages import Language, language as language_table
+from reports.retold import Retold
+from solver.schedule import MoveRecord, Schedule
 
 
-def changes(schedule: Schedule) -> list[str]:
+def changes(schedule: Schedule, language: str = "en") -> list[str]:
     """What a re-plan moved, what a partial plan left out, and whether the draft is proven best,
     as lines under the annex."""
+    table = language_table(language)
     lines = []
-    notes = proof_notes(schedule)
+    notes = proof_notes(schedule, language)
     if notes:
         lines += ["", *notes]
     if schedule.moves:
-        lines += ["", "Moved from the baseline:"] + [f"- {describe(move)}" for move in schedule.moves]
+        retold = Retold.of(schedule, table)
+        lines += ["", table.word("changes.moved")] + [f"- {described(move, table, retold)}" for move in schedule.moves]
     if schedule.left_out:
-        lines += ["", "If time permits (left out of this plan):"]
-        lines += [
-            f"- {o.body + ', ' if o.body else ''}item {o.id}: {o.title} (would need {format_minutes(o.estimate_minutes)})" for o in schedule.left_out
-        ]
+        lines += ["", table.word("changes.left_out")]
+        for o in schedule.left_out:
+            text = table.word("changes.left_out_item", id=o.id, title=o.title, duration=table.duration(o.estimate_minutes))
+            lines.append(f"- {table.word('changes.of_body', body=o.body, text=text) if o.body else text}")
     return lines
+
+
+def described(move: MoveRecord, table: Language, retold: Retold) -> str:
+    """'item 3: Thursday, 7 September, morning and afternoon → Thursday, 7 September, afternoon',
+    as `solver.check.diff.describe` says it, in the table's language."""
+    who = table.word("move.item", id=move.item)
+    who = table.word("changes.of_body", body=move.body, text=who) if move.body else who
+    before = table.word("list.and").join(retold.place(p) for p in move.before)
+    after = table.word("list.and").join(retold.place(p) for p in move.after)
+    if not move.before:
+        return table.word("move.added", who=who, after=after)
+    if not move.after:
+        return table.word("move.removed", who=who, before=before)
+    return table.word("move.moved", who=who, before=before, after=after)
 
 
 LONG_WORD = re.compile(r"\S{200,}")
@@ -58,20 +74,26 @@ def _table(headers, rows, widths=None) -> str:
     return tabulate(cells, headers=[for_terminal(h) for h in headers], tablefmt="simple", maxcolwidths=widths, disable_numparse=True)
 
 
-def render_table(schedule: Schedule, view: str = "annex") -> str:
-    title = for_terminal(subtitle(schedule))
+def _heading(annex, schedule: Schedule, table: Language, cleaned) -> str:
+    """'Proposed organization of work', or with several bodies '…: Working Group on …'."""
+    return table.word("annex.heading_of_body", heading=annex.heading, body=cleaned(annex.body)) if schedule.bodies else annex.heading
+
+
+def render_table(schedule: Schedule, view: str = "annex", language: str | None = None) -> str:
+    language = language or schedule.session.language
+    words = language_table(language)
+    title = for_terminal(subtitle(schedule, language))
     if view == "grid":
-        combined = grid(schedule)
-        return "\n".join(["Meetings by sitting and room", title, "", _table(combined.columns, combined.rows)]) + "\n"
+        combined = grid(schedule, language)
+        return "\n".join([words.word("grid.heading"), title, "", _table(combined.columns, combined.rows)]) + "\n"
     parts = []
-    for annex in annexes(schedule):
-        heading = f"{HEADING}: {for_terminal(annex.body)}" if schedule.bodies else HEADING
-        table = _table(COLUMNS, [row.cells() for row in annex.rows], [24, 8, 64])
-        parts.append("\n".join([heading, title, "", table]))
+    for annex in annexes(schedule, language):
+        table = _table(columns(language), [row.cells() for row in annex.rows], [24, 8, 64])
+        parts.append("\n".join([_heading(annex, schedule, words, for_terminal), title, "", table]))
     if schedule.bodies:
-        combined = grid(schedule)
-        parts.append("\n".join(["Meetings by sitting and room", "", _table(combined.columns, combined.rows)]))
-    return "\n\n".join(parts) + "\n".join(["", *(for_terminal(line) for line in changes(schedule))]) + "\n"
+        combined = grid(schedule, language)
+        parts.append("\n".join([words.word("grid.heading"), "", _table(combined.columns, combined.rows)]))
+    return "\n\n".join(parts) + "\n".join(["", *(for_terminal(line) for line in changes(schedule, language))]) + "\n"
 
 
 def _markdown_table(headers, rows) -> list[str]:
@@ -80,39 +102,43 @@ def _markdown_table(headers, rows) -> list[str]:
     return lines
 
 
-def render_markdown(schedule: Schedule, view: str = "annex") -> str:
-    combined = grid(schedule)
+def render_markdown(schedule: Schedule, view: str = "annex", language: str | None = None) -> str:
+    language = language or schedule.session.language
+    words = language_table(language)
+    combined = grid(schedule, language)
+    title = for_markdown(subtitle(schedule, language), cell=False)
     if view == "grid":
-        return "\n".join(["## Meetings by sitting and room", "", for_markdown(subtitle(schedule), cell=False), "", *_markdown_table(combined.columns, combined.rows)]) + "\n"
+        return "\n".join([f"## {words.word('grid.heading')}", "", title, "", *_markdown_table(combined.columns, combined.rows)]) + "\n"
     lines: list[str] = []
-    for annex in annexes(schedule):
-        heading = f"## {HEADING}: {for_markdown(annex.body, cell=False)}" if schedule.bodies else f"## {HEADING}"
-        lines += [heading, "", for_markdown(subtitle(schedule), cell=False), ""]
-        lines += _markdown_table(COLUMNS, [row.cells() for row in annex.rows])
+    for annex in annexes(schedule, language):
+        lines += [f"## {_heading(annex, schedule, words, lambda text: for_markdown(text, cell=False))}", "", title, ""]
+        lines += _markdown_table(columns(language), [row.cells() for row in annex.rows])
         lines.append("")
     if schedule.bodies:
-        lines += ["## Meetings by sitting and room", "", *_markdown_table(combined.columns, combined.rows), ""]
-    return "\n".join(lines[:-1] + [for_markdown(line, cell=False) for line in changes(schedule)]) + "\n"
+        lines += [f"## {words.word('grid.heading')}", "", *_markdown_table(combined.columns, combined.rows), ""]
+    return "\n".join(lines[:-1] + [for_markdown(line, cell=False) for line in changes(schedule, language)]) + "\n"
 
 
 
-def render_csv(schedule: Schedule, view: str = "annex") -> str:
+def render_csv(schedule: Schedule, view: str = "annex", language: str | None = None) -> str:
     """The annex's three columns; several bodies: a first column names the body."""
+    language = language or schedule.session.language
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if view == "grid":
-        combined = grid(schedule)
+        combined = grid(schedule, language)
         writer.writerow(tuple(csv_cell(c) for c in combined.columns))
         writer.writerows(tuple(csv_cell(c) for c in row) for row in combined.rows)
         return buffer.getvalue()
     several = bool(schedule.bodies)
-    writer.writerow((("Body",) if several else ()) + COLUMNS)
-    for annex, body in zip(annexes(schedule), schedule.bodies or [None]):
+    writer.writerow(((language_table(language).word("column.body"),) if several else ()) + columns(language))
+    for annex, body in zip(annexes(schedule, language), schedule.bodies or [None]):
         for row in annex.rows:
             writer.writerow(tuple(csv_cell(c) for c in (((body.id,) if body else ()) + row.cells())))
     return buffer.getvalue()
 
 
-def render_json(schedule: Schedule) -> str:
+def render_json(schedule: Schedule, language: str | None = None) -> str:
+    """The canonical schedule, the same in every language: it keeps each title per language."""
     return schedule.to_json()
 

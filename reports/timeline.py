@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from solver.labels import day_label, item_list, time_range
+from reports.languages import Language, language as language_table
 from solver.schedule import ItemRecord, Meeting, Schedule, SittingRecord
 
 LABEL_WIDTH = 170
@@ -29,8 +29,6 @@ FONT = 10  # pixels: the type of the timeline's labels
 COMPACT_FONT = 15  # a comparison's timelines are drawn a third as wide as the report's: larger type
 CHARACTER = 0.62  # a bold label's character, in ems, generously
 CHUNK = 10  # days in one piece of a printed timeline
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#e15759", "#9c755f", "#bab0ac", "#ff9da7")
 EVENT_COLOUR = "#4d4d4d"
 DARK_TEXT = {"#edc948", "#bab0ac", "#ff9da7", "#76b7b2"}  # light fills: their labels in black
@@ -136,13 +134,13 @@ def _placement(label: str, width: float, font: int) -> str:
     return "none"
 
 
-def short_day(day: dt.date) -> str:
+def short_day(day: dt.date, language: str = "en") -> str:
     """'Wed 17 Dec': a day in a comparison's small timelines."""
-    return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+    return language_table(language).short_day(day)
 
 
 def timeline(schedule: Schedule, calendar: Sequence[SittingRecord] = (), others: Sequence[Meeting] | None = None,
-             colours: dict[str, str] | None = None, compact: bool = False) -> Timeline:
+             colours: dict[str, str] | None = None, compact: bool = False, language: str = "en") -> Timeline:
     """Lay the session out: one row per day, one column per sitting name, in time order.
 
     `calendar` is the session's sittings (default: the schedule's own). `others`, with several
@@ -150,7 +148,9 @@ def timeline(schedule: Schedule, calendar: Sequence[SittingRecord] = (), others:
     names the other bodies in the sittings they alone hold. `colours` (default: `item_colours`
     of the schedule's items) lets a comparison keep one colour per item across its variants.
     `compact`: for a comparison's small timelines, short day labels ('Wed 17 Dec') and type half
-    as large again, legible at a third of the page's width."""
+    as large again, legible at a third of the page's width. Days, sittings and captions in
+    `language`."""
+    table = language_table(language)
     font = COMPACT_FONT if compact else FONT
     records = list(calendar or schedule.sittings or [_as_record(m) for m in schedule.meetings])
     if others is not None:
@@ -169,7 +169,7 @@ def timeline(schedule: Schedule, calendar: Sequence[SittingRecord] = (), others:
     meetings = {(m.date, m.sitting): m for m in schedule.meetings}
     elsewhere: dict[tuple, list[str]] = {}
     for meeting in sorted(others or (), key=lambda m: (m.body or "", m.number)):
-        elsewhere.setdefault((meeting.date, meeting.sitting), []).append(f"{meeting.body} ({meeting.number})")
+        elsewhere.setdefault((meeting.date, meeting.sitting), []).append(table.word("grid.body_meeting", body=meeting.body, n=meeting.number))
     drawn: set[str] = set()
     marks: set[str] = set()
     rows: list[Row] = []
@@ -178,40 +178,40 @@ def timeline(schedule: Schedule, calendar: Sequence[SittingRecord] = (), others:
         for record in (r for r in records if r.date == day):
             cell_x = column_x[record.sitting]
             width = _minutes(record.start, record.end) * PIXELS_PER_MINUTE
-            caption = time_range(record.start, record.end)
+            caption = table.time_range(record.start, record.end)
             status = "free" if record.status == "meeting" else record.status  # a meeting of another body, or none
-            cell = Cell(cell_x, width, status, f"{status}: {caption}")
+            cell = Cell(cell_x, width, status, table.word(f"timeline.{status}", what=caption))
             if record.status == "closed" and record.reason:
-                cell.caption = f"closed: {record.reason}"
+                cell.caption = table.word("timeline.closed", what=record.reason)
             meeting = meetings.get((record.date, record.sitting))
             if meeting is not None:
                 cell.status, cell.caption = "meeting", caption
                 for piece in meeting.pieces:
-                    cell.blocks.append(_block(piece, meeting, cell_x, items, colours, font))
+                    cell.blocks.append(_block(piece, meeting, cell_x, items, colours, font, table))
                     drawn.add(piece.item)
                     if piece.continued:
                         marks.add("continued")
             elif (record.date, record.sitting) in elsewhere:
-                cell.status, cell.caption = "other", ", ".join(elsewhere[(record.date, record.sitting)])
+                cell.status, cell.caption = "other", table.word("list.comma").join(elsewhere[(record.date, record.sitting)])
             cells.append(cell)
         if len(cells) > 1 and all(c.status == "closed" for c in cells):
             # a closed day is one block with its reason, not a row of truncated captions
             cells = [Cell(cells[0].x, cells[-1].x + cells[-1].width - cells[0].x, "closed", cells[0].caption)]
         marks |= {c.status for c in cells if c.status != "meeting"}
-        rows.append(Row(30 + n * (ROW_HEIGHT + GAP), short_day(day) if compact else day_label(day), cells))
+        rows.append(Row(30 + n * (ROW_HEIGHT + GAP), table.short_day(day) if compact else table.day(day), cells))
     height = 30 + len(rows) * (ROW_HEIGHT + GAP)
-    keys = _keys(schedule.items, drawn, colours)
+    keys = _keys(schedule.items, drawn, colours, table)
     if any(k.event for k in keys):
         marks.add("event")
-    return Timeline(x, height, [(column_x[name], name) for name in names], rows, keys, marks, font)
+    return Timeline(x, height, [(column_x[name], table.sitting(name)) for name in names], rows, keys, marks, font)
 
 
-def _block(piece, meeting: Meeting, cell_x: float, items: dict[str, ItemRecord], colours: dict[str, str], font: int) -> Block:
+def _block(piece, meeting: Meeting, cell_x: float, items: dict[str, ItemRecord], colours: dict[str, str], font: int, table: Language) -> Block:
     record = items.get(piece.item)
     offset = _minutes(meeting.start, piece.start) * PIXELS_PER_MINUTE
     length = _minutes(piece.start, piece.end) * PIXELS_PER_MINUTE
     number = _item_of(record) if record is not None else piece.item
-    label = f"{number} (cont.)" if piece.continued else number
+    label = table.word("timeline.continued", id=number) if piece.continued else number
     if _placement(label, length - 1, font) != "across" and piece.continued:
         label = number  # the hatching says it runs on
     event = record is not None and record.role == "event"
@@ -220,7 +220,7 @@ def _block(piece, meeting: Meeting, cell_x: float, items: dict[str, ItemRecord],
                  _placement(label, length - 1, font))
 
 
-def _keys(records: list[ItemRecord], drawn: set[str], colours: dict[str, str]) -> list[Key]:
+def _keys(records: list[ItemRecord], drawn: set[str], colours: dict[str, str], table: Language) -> list[Key]:
     """The legend: each item drawn (a later part under its item, once), events last."""
     keys, seen = [], set()
     for record in sorted(records, key=lambda r: r.role == "event"):
@@ -232,7 +232,7 @@ def _keys(records: list[ItemRecord], drawn: set[str], colours: dict[str, str]) -
         seen.add(item)
         title = record.title if not record.part or record.part == 1 else next((r.title for r in records if r.id == item), record.title)
         if record.together:
-            title = f"{title} (with {item_list(record.together)})"  # taken up together: no blocks of their own
+            title = table.word("legend.with", title=title, items=table.items(list(record.together)))  # taken up together: no blocks of their own
         keys.append(Key(colours.get(record.id, PALETTE[0]), item, title, record.role == "event"))
     return keys
 

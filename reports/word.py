@@ -15,6 +15,11 @@ right of odd pages and the left of even ones, and the page number is at the foot
 side. Several bodies: each annex is a section of its own under its body's symbol (the session's
 when the body has none), the grid under the session's.
 
+In another language every word comes from its table, with its fonts; Arabic reads from the
+right: paragraphs, runs, the table and the section are right to left, so that the first column
+is at the right and each cell's text starts there, and the running head sits on the outer side
+of the page as it reads (`reports.rtl`).
+
 Every text goes through `printable` (Word's XML takes no control character); a line break in a
 title stays a line break in its cell. The title property is one line, cut with '…' at the 255
 characters a core property holds: the document itself carries the full text.
@@ -33,8 +38,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from reports.annex import COLUMNS, AnnexRow, annexes, subtitle
+from reports import rtl
+from reports.annex import AnnexRow, annexes, columns, subtitle
 from reports.grid import grid
+from reports.languages import Language, language as language_table
 from reports.paper import Paper, paper
 from reports.safety import newlines, one_line, shortened
 from reports.stamp import document_time, reproducible_zip
@@ -60,7 +67,7 @@ def _page(section, sheet: Paper) -> None:
     section.header_distance = section.footer_distance = Cm(1.27)
 
 
-def _running_head(section, symbol: str) -> None:
+def _running_head(section, symbol: str, language: Language) -> None:
     """The symbol at the head of each page (bold, above a rule), the page number at its foot:
     at the right of odd pages, the left of even ones."""
     for header, footer, side in ((section.header, section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
@@ -68,14 +75,17 @@ def _running_head(section, symbol: str) -> None:
         header.is_linked_to_previous = footer.is_linked_to_previous = False
         head = header.paragraphs[0]
         head.alignment = side
+        rtl.paragraph(head, language)
         if symbol:
             run = head.add_run(newlines(symbol))
             run.bold = True
             run.font.size = Pt(10)
+            rtl.run(run, language, 10)
             _paragraph_rule(head)
         foot = footer.paragraphs[0]
         foot.alignment = side
-        _page_number(foot)
+        rtl.paragraph(foot, language)
+        _page_number(foot, language)
 
 
 def _paragraph_rule(paragraph) -> None:
@@ -88,11 +98,12 @@ def _paragraph_rule(paragraph) -> None:
     paragraph._p.get_or_add_pPr().append(borders)
 
 
-def _page_number(paragraph) -> None:
+def _page_number(paragraph, language: Language) -> None:
     """A PAGE field, in bold 9-point figures."""
     run = paragraph.add_run()
     run.bold = True
     run.font.size = Pt(9)
+    rtl.run(run, language, 9)
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
         if kind:
             element = OxmlElement("w:fldChar")
@@ -126,14 +137,16 @@ def _rule(cell, edge: str) -> None:
     borders.append(line)
 
 
-def _write(cell, text: str, italic: bool = False, size: float = 10, keep_with_next: bool = False) -> None:
+def _write(cell, text: str, language: Language, italic: bool = False, size: float = 10, keep_with_next: bool = False) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(3)
     if keep_with_next:
         paragraph.paragraph_format.keep_with_next = True  # Word keeps a row with the next through its paragraphs
+    rtl.paragraph(paragraph, language)
     run = paragraph.add_run(newlines(text))  # each line break (CR, CRLF, U+2028) one <w:br/>
     run.italic = italic
     run.font.size = Pt(size)
+    rtl.run(run, language, size)
 
 
 @dataclass(frozen=True)
@@ -157,17 +170,18 @@ def annex_lines(rows: list[AnnexRow]) -> list[Line]:
     return lines
 
 
-def _table(document, columns, rows: list[Line], widths) -> None:
+def _table(document, columns, rows: list[Line], widths, language: Language) -> None:
     table = document.add_table(rows=1, cols=len(columns))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    rtl.table(table, language)
     for column, width in zip(table.columns, widths):
         column.width = width  # the grid LibreOffice reads; cells carry the width Word reads
     header = table.rows[0]
     _repeat_as_header(header)
     for cell, title, width in zip(header.cells, columns, widths):
         cell.width = width
-        _write(cell, title, italic=True, size=8)
+        _write(cell, title, language, italic=True, size=8)
         _rule(cell, "top")
         _rule(cell, "bottom")
     for line in rows:
@@ -176,49 +190,64 @@ def _table(document, columns, rows: list[Line], widths) -> None:
         italics = line.italic or (False,) * len(line.cells)
         for cell, text, width, italic in zip(row.cells, line.cells, widths, italics):
             cell.width = width
-            _write(cell, text, italic=italic, keep_with_next=line.keep_with_next)
+            _write(cell, text, language, italic=italic, keep_with_next=line.keep_with_next)
     for cell in table.rows[-1].cells:
         _rule(cell, "bottom")
 
 
-def render_docx(schedule: Schedule) -> bytes:
+def _paragraph(document, text: str, language: Language, bold: bool = False, size: float | None = None):
+    """A paragraph of the document's body, in the language's direction and fonts."""
+    paragraph = document.add_paragraph()
+    rtl.paragraph(paragraph, language)
+    run = paragraph.add_run(newlines(text))
+    if bold:
+        run.bold = True
+    if size is not None:
+        run.font.size = Pt(size)
+    rtl.run(run, language, size or 10)
+    return paragraph
+
+
+def render_docx(schedule: Schedule, language: str | None = None) -> bytes:
+    """The annex as a Word document in `language` (default: the file's)."""
+    table = language_table(language or schedule.session.language)
     document = Document()
     style = document.styles["Normal"]
     style.font.name = FONT
     style.font.size = Pt(10)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    rtl.style(document, table)
     when = document_time(schedule)
     properties = document.core_properties
-    properties.title = shortened(one_line(f"Proposed organization of work: {subtitle(schedule)}"), PROPERTY_LIMIT)
+    heading = table.word("annex.heading")
+    properties.title = shortened(one_line(table.word("annex.property_title", heading=heading, subtitle=subtitle(schedule, table.code))), PROPERTY_LIMIT)
     properties.author = "orgwork"
     properties.last_modified_by = "orgwork"
     properties.created = properties.modified = when.replace(tzinfo=None)
     properties.revision = 1
     sheet = paper(schedule)
     document.settings.odd_and_even_pages_header_footer = True
-    for number, annex in enumerate(annexes(schedule)):
+    for number, annex in enumerate(annexes(schedule, table.code)):
         section = document.add_section(WD_SECTION.NEW_PAGE) if number else document.sections[0]
         _page(section, sheet)
+        rtl.section(section, table)
         # several bodies: each annex is issued under its body's symbol, else the session's
-        _running_head(section, (schedule.bodies[number].symbol if schedule.bodies else "") or schedule.session.symbol)
-        label = document.add_paragraph()
-        label.add_run("Annex").bold = True
-        heading = document.add_paragraph()
-        heading.add_run(newlines(annex.heading)).bold = True
-        heading.runs[0].font.size = Pt(12)
-        document.add_paragraph(newlines(annex.body))
-        _table(document, COLUMNS, annex_lines(annex.rows), WIDTHS)
+        _running_head(section, (schedule.bodies[number].symbol if schedule.bodies else "") or schedule.session.symbol, table)
+        _paragraph(document, table.word("annex.annex"), table, bold=True)
+        _paragraph(document, annex.heading, table, bold=True, size=12)
+        _paragraph(document, annex.body, table)
+        _table(document, columns(table.code), annex_lines(annex.rows), WIDTHS, table)
     if schedule.bodies:
-        combined = grid(schedule)
+        combined = grid(schedule, table.code)
         section = document.add_section(WD_SECTION.NEW_PAGE)
         _page(section, sheet)
-        _running_head(section, schedule.session.symbol)
-        heading = document.add_paragraph()
-        heading.add_run("Meetings by sitting and room").bold = True
+        rtl.section(section, table)
+        _running_head(section, schedule.session.symbol, table)
+        _paragraph(document, table.word("grid.heading"), table, bold=True)
         width = Cm((16.5 - GRID_DAY.cm) / (len(combined.columns) - 1))
         # a day's sittings on one page: each row stays with the next of its day
         lines = [Line(tuple(cells), keep_with_next=after is not None and not after[0]) for cells, after in zip(combined.rows, [*combined.rows[1:], None])]
-        _table(document, combined.columns, lines, (GRID_DAY, *(width for _ in combined.columns[1:])))
+        _table(document, combined.columns, lines, (GRID_DAY, *(width for _ in combined.columns[1:])), table)
     buffer = io.BytesIO()
     document.save(buffer)
     return reproducible_zip(buffer.getvalue(), when)

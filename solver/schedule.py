@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Literal
+from collections.abc import Mapping
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from solver.clock import ClockTime
+from solver.languages import CHOICES, NAMES, language_code, text_schema, title_mapping
+
+PER_LANGUAGE = ("body", "name", "venue")  # the session's texts a file may give per language
+
+
+def _session_text(description: str, example: object):
+    return Annotated[str, WithJsonSchema(text_schema(f"{description} A text, or a text per language ({CHOICES}).", example))]
 
 
 FORMAT = "orgwork-schedule/1"
@@ -23,11 +31,50 @@ class SessionInfo(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)  # the instance's `session:`, kept in every schedule
 
-    body: str = Field(min_length=1, description="The body that meets, e.g. 'Working Group on Trafficking in Persons'.")
-    name: str = Field("", description="The session as the agenda names it, e.g. 'Seventh session'.")
-    venue: str = Field("", description="City or building, e.g. 'Vienna'.")
+    body: _session_text("The body that meets, e.g. 'Working Group on Trafficking in Persons'.", "Working Group on Trafficking in Persons") = Field(min_length=1)
+    name: _session_text("The session as the agenda names it, e.g. 'Seventh session'.", {"en": "Seventh meeting", "fr": "Septième réunion"}) = Field("")
+    venue: _session_text("City or building, e.g. 'Vienna'.", "Vienna") = Field("")
     symbol: str = Field("", description="Document symbol of the annotated provisional agenda.")
     timezone: str = Field("UTC", description="IANA time zone of the venue, e.g. 'Europe/Vienna'.")
+    language: str = Field(
+        "en",
+        exclude_if=lambda v: v == "en",
+        description=f"The language the file's titles are written in ({CHOICES}); the documents print in it unless told otherwise.",
+    )
+    texts: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        exclude_if=lambda v: not v,
+        description="The body, name and venue per language (language -> text), as the file gives them per language; "
+        "the fields themselves hold the file's language. Written by orgwork; give body, name or venue per language instead.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _per_language(cls, data: object) -> object:
+        """`body: {en: …, fr: …}`: the field holds the file's language, `texts` every language."""
+        if not isinstance(data, dict) or not any(isinstance(data.get(key), Mapping) for key in PER_LANGUAGE):
+            return data
+        language = data.get("language", "en")
+        out, texts = dict(data), dict(data.get("texts") or {})
+        for key in PER_LANGUAGE:
+            if isinstance(data.get(key), Mapping):
+                try:
+                    mapping = title_mapping(data[key], key)
+                except ValueError as error:
+                    raise ValueError(f"{key}: {error}") from None
+                if isinstance(language, str) and language in NAMES and language not in mapping:
+                    raise ValueError(
+                        f"{key}: has no text in {NAMES[language]} ({language}), the file's language (session.language); "
+                        f"add {language}: … or set session.language to one of {', '.join(mapping)}"
+                    )
+                out[key], texts[key] = mapping.get(language, ""), mapping
+        out["texts"] = texts
+        return out
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _known_language(cls, value: object) -> str:
+        return language_code(value)
 
     @field_validator("timezone")
     @classmethod
@@ -97,6 +144,9 @@ class ItemRecord(Closed):
         None, exclude_if=lambda v: v is None, description="Taken up together with this item, in its time (no pieces of its own)."
     )
     title: str
+    titles: dict[str, str] = Field(
+        default_factory=dict, exclude_if=lambda v: not v, description="The title per language, when the file gives it so ('title' is the file's language)."
+    )
     kind: Literal["substantive", "procedural"]
     role: str
     estimate_minutes: int
@@ -133,6 +183,7 @@ class LeftOut(Closed):
     body: str | None = Field(None, description="Several bodies: the body whose item it is.")
     id: str
     title: str
+    titles: dict[str, str] = Field(default_factory=dict, exclude_if=lambda v: not v, description="The title per language, as the item's.")
     estimate_minutes: int
 
 

@@ -182,3 +182,50 @@ def test_comparison_sittings_on_one_line_and_small_timelines_legible(browser, tm
     assert sittings and all(b["height"] <= line + 1 for b in sittings), "'10 a.m.–1 p.m.' never wraps"
     labels = boxes(tab, "div.panel svg.timeline text.day-label")
     assert labels and min(b["height"] for b in labels) >= 8, "the small timelines' type at least 8 pixels high"
+
+
+# -- the report in Arabic, read from the right ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def arabic(browser, tmp_path_factory):
+    from solver.input.loading import load_instance
+    from solver.problem.problem import interpret
+    from tests.conftest import INSTANCES, solve_valid
+
+    schedule = solve_valid(interpret(load_instance(INSTANCES / "examples" / "six-languages.yaml")))
+    folder = tmp_path_factory.mktemp("arabic")
+    tab = opened(browser, FORMATS["html"].render(schedule, language="ar"), folder, "report.ar.html")
+    yield tab, folder
+    tab.close()
+
+
+def test_the_arabic_report_runs_from_the_right_and_nothing_overlaps(arabic):
+    tab, folder = arabic
+    assert tab.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    rows = tab.eval_on_selector_all("table.annex tbody tr.item", """rows => rows.map(r => [...r.cells].map(c => {
+        const b = c.getBoundingClientRect(); return {x: b.x, right: b.right, y: b.y, bottom: b.bottom, overflow: c.scrollWidth > c.clientWidth + 1}; }))""")
+    assert len(rows) > 5
+    for when, item, title in rows:
+        assert when["x"] > item["x"] > title["x"], "date and time at the right, the title at the left"
+        assert title["right"] <= item["x"] + 1 and item["right"] <= when["x"] + 1, "cells side by side, not over one another"
+        assert not (when["overflow"] or item["overflow"] or title["overflow"]), "every cell holds its text"
+    heads = boxes(tab, "table.annex th")
+    assert heads[0]["x"] > heads[-1]["x"], "the first column's head at the right"
+    image = Image.open(io.BytesIO(tab.screenshot(full_page=True))).convert("RGB")
+    image.save(folder / "report.ar.png")  # kept beside the page, for a look
+    assert len(image.getcolors(maxcolors=1 << 20) or []) > 10, "the report is drawn"
+
+
+def test_the_arabic_text_is_shaped_in_a_font_that_has_its_letters(arabic):
+    tab, _ = arabic
+    # joined letters are drawn in their connected forms: the word is narrower than its letters
+    # drawn apart (a zero-width non-joiner between them), and neither is a row of empty boxes
+    widths = tab.evaluate("""() => {
+        const measure = text => { const s = document.createElement('span'); s.textContent = text; s.style.fontSize = '40px';
+            document.body.appendChild(s); const w = s.getBoundingClientRect().width; s.remove(); return w; };
+        const word = 'الاجتماع';
+        return [measure(word), measure([...word].join('\\u200c')), measure('\\u0627'), measure('\\u0644')]; }""")
+    joined, apart, alef, lam = widths
+    assert joined < 0.95 * apart, "Arabic letters joined: the text is shaped"
+    assert alef != lam, "the letters have glyphs of their own (not the same empty box): install fonts-noto-core"

@@ -9,6 +9,7 @@ import shlex
 from click.testing import CliRunner
 
 from cli import main
+from solver.languages import LANGUAGES
 from tests.conftest import ROOT
 
 EXAMPLE = re.compile(r"^    orgwork (.+)$", re.MULTILINE)
@@ -39,7 +40,12 @@ def test_every_readme_example_runs_as_written(tmp_path, monkeypatch):
             (tmp_path / target).write_text(result.stdout, encoding="utf-8")
         if "-o" in args:
             written = tmp_path / args[args.index("-o") + 1]
+            if args[args.index("--lang") + 1 if "--lang" in args else 0] == "all":  # one file per language beside it
+                beside = [written.with_name(f"{written.stem}.{code}{written.suffix}") for code in LANGUAGES]
+                assert all(p.is_file() and p.stat().st_size > 0 for p in beside), line
+                continue
             assert written.is_file() and written.stat().st_size > 0, line
     assert sorted(p.name for p in (ROOT / "instances" / "examples").iterdir()) == [
         "agenda-ctoc-wg-tip-2017.txt", "edited-annex.csv", "overfull.yaml", "published.json", "revised.yaml", "sittings-to-spare.yaml",
+        "six-languages.yaml",
     ], "the examples wrote nothing into the repository"

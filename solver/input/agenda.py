@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema, field_validator, model_validator
 
 from solver.clock import ClockTime
 from solver.input.durations import HELP as DURATION_HELP
 from solver.input.durations import Duration, parse_duration
+from solver.languages import CHOICES, texts, title_mapping
 
 DurationField = Annotated[
     Duration,
@@ -34,6 +35,22 @@ def _as_text(value: object) -> object:
     if isinstance(value, str):
         return " ".join(value.split())
     return value
+
+
+TitleField = Annotated[
+    str | dict[str, str],
+    BeforeValidator(title_mapping),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "object", "propertyNames": {"enum": CHOICES.split(", ")}, "additionalProperties": {"type": "string"}, "minProperties": 1},
+            ],
+            "description": f"The title as printed: one text in the file's language, or a text per language ({CHOICES}).",
+            "examples": ["Opening of the session", {"en": "Opening of the session", "fr": "Ouverture de la session"}],
+        }
+    ),
+]
 
 
 ItemId = Annotated[str, BeforeValidator(_as_text), Field(min_length=1, max_length=40)]
@@ -113,7 +130,7 @@ class Part(Strict):
     """One part of an item taken up in several (organizational matters opened first and resumed
     for the closing decisions; a debate suspended for a panel on its sub-items and resumed)."""
 
-    title: str = Field("", description="What the annex prints for this part; default: the item's title.")
+    title: TitleField = Field("", description="What the annex prints for this part (a text, or a text per language); default: the item's title.")
     estimate: DurationField = Field(description="Rough time this part needs.")
     kind: Literal["substantive", "procedural"] | None = Field(None, description="Default: the item's kind.")
     split: bool | None = Field(None, description="May run over several meetings; default: as the item.")
@@ -151,7 +168,9 @@ class Item(Strict):
     """An agenda item: its id as printed, its title, its estimate and its own rules."""
 
     id: ItemId = Field(description="The id as printed in the agenda: '1 (a)', '2', '4 (b)'.")
-    title: str = Field("", description="The title as printed in the agenda (some programmes print numbers only).")
+    title: TitleField = Field(
+        "", description="The title as printed in the agenda (some programmes print numbers only): a text, or a text per language ({en: …, fr: …})."
+    )
     estimate: DurationField | None = Field(
         None, description="Rough time needed; substantive items may receive more. Required unless the item has parts."
     )
@@ -328,7 +347,7 @@ class Event(Strict):
     not numbered as an item. Fixed with a pin (and a time), or free within the body's meetings."""
 
     id: ItemId | None = Field(None, description="A name to refer to it in order rules; default 'event 1', 'event 2' …")
-    title: str = Field(min_length=1, description="As the annex prints it: 'High-level opening segment'.")
+    title: TitleField = Field(description="As the annex prints it: 'High-level opening segment' (or a text per language).")
     duration: DurationField = Field(description="How long it lasts; an event keeps its duration.")
     pin: Pin | None = Field(None, description="The day, or the sitting, it is held in.")
     at: ClockTime | None = Field(None, description="Its start time, 'HH:MM' (needs a pin with a sitting).")
@@ -337,6 +356,13 @@ class Event(Strict):
     between: Between | None = Field(None, description="[from, to]: on these days or between them.")
     avoid: Avoid = Field((), description="Days or sittings it may not be held in.")
     order: Literal["agenda", "free"] | OrderRelation = Field("free", description="'free' (default), or {after: id} / {before: id}.")
+
+    @field_validator("title")
+    @classmethod
+    def _titled(cls, value: str | dict[str, str]) -> str | dict[str, str]:
+        if not any(texts(value)):
+            raise ValueError("an event needs a title, as the annex prints it: 'High-level opening segment'")
+        return value
 
     def as_item(self, number: int) -> Item:
         return Item(

@@ -16,7 +16,8 @@ from solver.input.agenda import BodyId, DurationField, Event, Item, ItemId, Orde
 from solver.input.durations import parse_duration
 from solver.clock import ClockTime
 from solver.labels import NUMBERED_FROM
-from solver.schedule import SessionInfo
+from solver.languages import LANGUAGES, NAMES, texts, translations
+from solver.schedule import PER_LANGUAGE, SessionInfo
 
 class SittingSpec(Strict):
     """One sitting of a day: a morning, an afternoon, a midday or an evening slot."""
@@ -379,6 +380,25 @@ class Instance(Strict):
     def several(self) -> bool:
         return self.bodies is not None
 
+    def missing_titles(self) -> dict[str, list[str]]:
+        """Per language other than the file's, what has no text in it, in agenda order: the
+        session's body, name and venue, then items, their parts and events ('item 2', 'WG-TIP,
+        event 1'); the documents print those in the file's language."""
+        language = self.session.language
+        out: dict[str, list[str]] = {}
+        for code in LANGUAGES:
+            if code == language:
+                continue
+            gaps = [f"session {key}" for key in PER_LANGUAGE if getattr(self.session, key) and code not in self.session.texts.get(key, {})]
+            for body in self.body_list():
+                lead = f"{body.id}, " if self.several else ""
+                named = [(f"item {item.id}", item.title) for item in body.items]
+                named += [(f"item {item.id} (part {n})", part.title) for item in body.items for n, part in enumerate(item.parts, start=1) if part.title]
+                named += [(f"event {event.id or n}", event.title) for n, event in enumerate(body.events, start=1)]
+                gaps += [lead + name for name, title in named if any(texts(title)) and code not in translations(title)]
+            out[code] = gaps
+        return out
+
     @model_validator(mode="after")
     def _references(self) -> Instance:
         if (self.items is None and not self.segments) == (self.bodies is None):
@@ -417,6 +437,7 @@ class Instance(Strict):
                 raise ValueError(f"{where}: has no items; list its agenda's items")
             _check_segments(body, days, f"{where}." if self.several else "")
             _check_together(body.items, f"{where}." if self.several else "")
+            _check_titles(body, self.session.language, f"{where}." if self.several else "")
             _check_own_sittings(body, self.calendar, where)
             _check_agenda(body.agenda(), body.calendar_of(self.calendar), days, where if self.several else "")
             for room in body.rooms + tuple(r for item in body.items for r in item.rooms):
@@ -447,6 +468,20 @@ class Instance(Strict):
             if in_blocks.count(member) > 1:
                 raise ValueError(f"blocks: body {member!r} is in two blocks; a body meets in one block")
         return self
+
+
+def _check_titles(body: Body, language: str, lead: str) -> None:
+    """A title given per language has a text in the file's language: the one a missing
+    translation falls back to."""
+    titled = [(f"{lead}items[{item.id!r}]", item.title) for item in body.items]
+    titled += [(f"{lead}items[{item.id!r}].parts[{n}]", part.title) for item in body.items for n, part in enumerate(item.parts) if part.title]
+    titled += [(f"{lead}events[{n}]", event.title) for n, event in enumerate(body.events)]
+    for where, title in titled:
+        if not isinstance(title, str) and language not in title:
+            raise ValueError(
+                f"{where}.title: has no text in {NAMES[language]} ({language}), the file's language (session.language), "
+                f"which a missing translation falls back to; add {language}: … to the title, or set session.language to one of {', '.join(title)}"
+            )
 
 
 def _check_ties(instance: Instance, by_id: dict[str, Body]) -> None:

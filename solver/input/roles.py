@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from solver.languages import Title, texts
+
 _OPENING = (
     # English
     r"opening of the (session|meeting|conference|assembly|\w+ session)",
@@ -161,10 +163,12 @@ RECOGNISED: tuple[tuple[str, str], ...] = (
 )
 
 
-def role_from_title(title: str) -> str:
-    """The role a title announces: 'opening', 'other-matters', 'report', 'closing', 'statement' or 'none'."""
-    text = " ".join(title.strip().replace("\u2019", "'").split())  # "l’ordre du jour" as typeset
-    for role, pattern in _ROLE_PATTERNS:
-        if pattern.search(text):
-            return role
+def role_from_title(title: Title) -> str:
+    """The role a title announces: 'opening', 'other-matters', 'report', 'closing', 'statement' or 'none'.
+    A title given per language announces the role of its first text that announces one."""
+    for given in texts(title):
+        text = " ".join(given.strip().replace("\u2019", "'").split())  # "l’ordre du jour" as typeset
+        for role, pattern in _ROLE_PATTERNS:
+            if pattern.search(text):
+                return role
     return "none"

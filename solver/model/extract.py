@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
+from solver.languages import title_in, translations
 from solver.model.variables import Variables
 from solver.problem.problem import Problem, Sitting
 from solver.schedule import BodyRecord, ItemRecord, Meeting, Piece, Schedule, SittingRecord
@@ -70,6 +71,7 @@ def extract(solver: cp_model.CpSolver, v: Variables, problem: Problem) -> Schedu
             part=t.part or None,
             together=list(t.members),
             title=t.title,
+            titles=dict(t.titles),
             kind="substantive" if t.substantive else "procedural",
             role=t.role,
             estimate_minutes=t.estimate,
@@ -103,11 +105,14 @@ def member_records(problem: Problem, records: list[ItemRecord]) -> list[ItemReco
     by_id = {r.id: r for r in records}
     body = next(b for b in problem.instance.body_list() if b.id == problem.body.id)
     titles = {item.id: item.title for item in body.items}
+    language = problem.instance.session.language
     out = []
     for task in problem.tasks:
         leader = by_id[task.id]
         for member in task.members:
-            out.append(leader.model_copy(update={"id": member, "title": titles.get(member, ""), "together": [], "with_item": task.id, "item": None, "part": None}))
+            title = titles.get(member, "")
+            out.append(leader.model_copy(update={"id": member, "title": title_in(title, language), "titles": translations(title), "together": [],
+                                                 "with_item": task.id, "item": None, "part": None}))
     return out
 
 

@@ -63,6 +63,21 @@ def solve_all(
 
 
 @dataclass(frozen=True)
+class Counts:
+    """The numbers behind one variant's figures, for a document that says them in its language."""
+
+    meetings: int
+    granted: int | None
+    spare_total: int  # minutes
+    spare_last_day: int
+    split: tuple[str, ...]
+    moved: tuple[str, ...] | None  # None for the base
+    last_items: tuple[str, ...]
+    last_used: int
+    last_length: int
+
+
+@dataclass(frozen=True)
 class Figures:
     """What the comparison table shows for one variant, in planner terms."""
 
@@ -75,6 +90,7 @@ class Figures:
     conventions: dict[str, int]
     last_meeting: str
     penalty: str
+    counts: Counts | None = None  # None for a variant that does not fit
 
 
 def _or_none(minutes: int) -> str:
@@ -111,6 +127,10 @@ def figures(result: Result, base: Schedule | None) -> Figures:
         conventions=conventions,
         last_meeting=load,
         penalty=str(schedule.solver.objective if schedule.solver else ""),
+        counts=Counts(
+            len(meetings), granted, sum(spare), sum(v for m, v in zip(meetings, spare) if m.date == last_day), tuple(split),
+            tuple(m.item for m in moves) if base is not None else None, tuple(p.item for p in last.pieces), used, _length(last.start, last.end),
+        ),
     )
 
 

@@ -72,7 +72,7 @@ def plan_partially(problem: Problem, settings: SolveSettings | None = None, prog
     reduced = interpret(_without(instance, left_out), agreed=_agreed_rows(problem, left_out))
     remaining = replace(settings, time_limit=max(1.0, settings.time_limit - (time.monotonic() - started)))
     schedule = solve(reduced, remaining, relayed(progress, settings.time_limit, started))
-    schedule.left_out = [LeftOut(id=t.id, title=t.title, estimate_minutes=t.estimate) for t in problem.tasks if t.id in left_out]
+    schedule.left_out = [LeftOut(id=t.id, title=t.title, titles=dict(t.titles), estimate_minutes=t.estimate) for t in problem.tasks if t.id in left_out]
     return schedule
 
 
@@ -141,7 +141,7 @@ def plan_session_partially(instance: Instance, settings: SolveSettings | None = 
     schedule = solve_session(reduced, remaining, relayed(progress, settings.time_limit, started))
     gone = {(body, task.id) for body, task in left_out}
     schedule.left_out = [
-        LeftOut(body=problem.body.id, id=t.id, title=t.title, estimate_minutes=t.estimate)
+        LeftOut(body=problem.body.id, id=t.id, title=t.title, titles=dict(t.titles), estimate_minutes=t.estimate)
         for problem in interpret_session(instance).bodies for t in problem.tasks if (problem.body.id, t.id) in gone
     ]
     return schedule

@@ -154,7 +154,7 @@ def _schedule(problem: Problem, meetings: list[tuple[dt.date, str, list[str]]], 
         numbers = [m.number for m in out if any(p.item == task.id for p in m.pieces)]
         allotted = sum(p.minutes for m in out for p in m.pieces if p.item == task.id)
         records.append(ItemRecord(id=task.id, item=task.agenda_id or None, part=task.part or None, together=list(task.members),
-                                  title=task.title, kind="substantive" if task.substantive else "procedural",
+                                  title=task.title, titles=dict(task.titles), kind="substantive" if task.substantive else "procedural",
                                   role=task.role, estimate_minutes=task.estimate, allotted_minutes=allotted, meetings=numbers))
     return Schedule(session=problem.instance.session, meetings=out, meetings_granted=problem.granted,
                     numbered=problem.instance.calendar.numbered is not None,

@@ -13,6 +13,7 @@ from functools import cached_property
 from solver.input.agenda import Item, OrderRelation
 from solver.input.instance import SINGLE, Body, Calendar, Instance, Rules
 from solver.input.roles import role_from_title
+from solver.languages import title_in, translations
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class Task:
     meeting: str | None = None  # 'first' or 'last': placed in that meeting
     segment: int | None = None  # the segment it is taken up in, in the order of the segments' days
     members: tuple[str, ...] = ()  # items taken up together with it, in its time
+    titles: tuple[tuple[str, str], ...] = ()  # (language, title) when the file gives the title per language; `title` is the file's
 
     @property
     def printed(self) -> str:
@@ -264,7 +266,8 @@ def _interpret_body(instance: Instance, chosen: Body, agreed, sittings, closed) 
     info = _body_info(instance, chosen, sittings)
     items = chosen.agenda()
     meeting_minutes = calendar.meeting_minutes()
-    tasks = tuple(_task(calendar, items, info.rules, index, sittings, meeting_minutes) for index in range(len(items)))
+    language = instance.session.language
+    tasks = tuple(_task(calendar, items, info.rules, index, sittings, meeting_minutes, language) for index in range(len(items)))
     tasks = _with_parts(tasks, chosen.items)
     segments = chosen.segment_of()
     tasks = tuple(replace(task, segment=segments.get(task.printed)) for task in tasks)
@@ -337,7 +340,8 @@ def _times(calendar: Calendar, day: dt.date, name: str) -> dict[str, dt.time | i
     return {"start": spec.start, "end": spec.end, "extension": spec.extension}
 
 
-def _task(calendar: Calendar, items: tuple[Item, ...], rules: Rules, index: int, sittings: tuple[Sitting, ...], meeting_minutes: int) -> Task:
+def _task(calendar: Calendar, items: tuple[Item, ...], rules: Rules, index: int, sittings: tuple[Sitting, ...], meeting_minutes: int,
+          language: str = "en") -> Task:
     item = items[index]
     role = item.role or role_from_title(item.title)
     substantive = item.kind == "substantive" if item.kind else role in ("none", "segment")
@@ -374,7 +378,8 @@ def _task(calendar: Calendar, items: tuple[Item, ...], rules: Rules, index: int,
     return Task(
         index=index,
         id=item.id,
-        title=item.title,
+        title=title_in(item.title, language),
+        titles=tuple(translations(item.title).items()),
         estimate=estimate,
         substantive=substantive,
         split=split,
