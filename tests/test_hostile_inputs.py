@@ -296,6 +296,19 @@ def test_a_stop_request_from_another_thread_ends_a_running_search():
     assert stopper.requested
 
 
+def test_a_stop_request_in_one_thread_stops_no_search_of_another():
+    # the web page solves each draft in a thread of its own: stopping one stops no other
+    stopper = stopping.Stopper()
+    stopper.request()
+    seen = []
+    with stopping.current(stopper):
+        other = threading.Thread(target=lambda: seen.append(stopping.requested()))
+        other.start()
+        other.join()
+        assert stopping.requested()
+    assert seen == [False] and not stopping.requested()
+
+
 def test_ctrl_c_during_a_solve_writes_the_draft_so_far_or_exits_130(tmp_path):
     sys.path.insert(0, str(BENCHMARKS))
     from generate import one_body

@@ -2,7 +2,8 @@
 
 The command line creates a `Stopper` and makes it the current one while it works; every CP-SAT
 search the library runs goes through `run`, which registers its solver with the current stopper
-for the length of the search. A request (from a thread that watches for the signal, so that it
+for the length of the search. The current stopper is the thread's own (a context variable): the
+web page solves in a thread of its own per draft, and stopping one draft stops no other search. A request (from a thread that watches for the signal, so that it
 arrives while CP-SAT holds the main thread) stops every registered search as if its time were
 up; the stages after it are skipped and the draft found so far is kept. Without a stopper,
 `run` is a plain `solver.solve`.
@@ -10,6 +11,7 @@ up; the stages after it are skipped and the draft found so far is kept. Without 
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,22 +46,24 @@ class Stopper:
                 self._solvers.remove(solver)
 
 
-_current: list[Stopper] = []  # the stopper the command line made current, if any
+# the stopper made current in this thread, if any (a new thread starts without one)
+_current: contextvars.ContextVar[Stopper | None] = contextvars.ContextVar("orgwork_stopper", default=None)
 
 
 @contextmanager
 def current(stopper: Stopper) -> Iterator[Stopper]:
-    """Make `stopper` the one every search registers with while the block runs."""
-    _current.append(stopper)
+    """Make `stopper` the one every search of this thread registers with while the block runs."""
+    token = _current.set(stopper)
     try:
         yield stopper
     finally:
-        _current.remove(stopper)
+        _current.reset(token)
 
 
 def requested() -> bool:
     """Whether the planner asked to stop."""
-    return bool(_current) and _current[-1].requested
+    stopper = _current.get()
+    return stopper is not None and stopper.requested
 
 
 def new_solver() -> cp_model.CpSolver:
@@ -74,9 +78,9 @@ def new_solver() -> cp_model.CpSolver:
 
 def run(solver: cp_model.CpSolver, model: cp_model.CpModel, callback: cp_model.CpSolverSolutionCallback | None = None) -> int:
     """`solver.solve(model, callback)`, stoppable by the current stopper."""
-    if not _current:
+    stopper = _current.get()
+    if stopper is None:
         return solver.solve(model, callback) if callback is not None else solver.solve(model)
-    stopper = _current[-1]
     with stopper._running(solver):
         if stopper.requested:
             from ortools.sat.python import cp_model
