@@ -14,12 +14,11 @@ import click
 
 from reports.formats import FORMATS, Format, in_language_path
 from reports.output import refusal, write_atomic
+from reports.status import progress_text
 from reports.titles import missing
 from solver.languages import LANGUAGES, NAMES
 from solver.errors import DoesNotFit, InputError, Interrupted, NotFoundInTime, OrgworkError
-from solver.rules import counted
 from solver.schedule import Schedule
-from solver.solving.stages import MEANINGS
 
 EXIT_DOES_NOT_FIT = 2
 EXIT_INTERNAL = 3
@@ -165,19 +164,6 @@ def progress_line(hook_label: str) -> Callable:
         click.echo(f"  {hook_label}: {progress_text(progress)}", err=True)
 
     return show
-
-
-def progress_text(progress) -> str:
-    """What the best draft so far is, and how far the search is, as a planner reads it."""
-    clock = f"{progress.seconds:.0f} s of {progress.limit:.0f} s" if progress.limit else f"{progress.seconds:.0f} s"
-    proving = "proven best" if progress.objective <= progress.bound else "still proving"
-    if progress.stage == "penalties":
-        broken = ", ".join(counted(key, n) for key, n in progress.counts)
-        return f"best so far meets all rules{', ' + broken if broken else ''}; {proving} ({clock})"
-    if progress.stage in ("moves", "minutes"):
-        unit = "items moved" if progress.stage == "moves" else "minutes changed"
-        return f"best so far keeps to the published plan with {progress.objective:g} {unit}; {proving} ({clock})"
-    return f"choosing among equally good drafts: {MEANINGS.get(progress.stage, progress.stage)} ({clock})"
 
 
 def refuse_inputs(output: Path | None, inputs: list[Path]) -> None:

@@ -1,13 +1,16 @@
-"""What a draft says about its own search: proven best, best found in the time, or interrupted.
+"""What a draft says about its own search: proven best, best found in the time, or interrupted;
+and, while it is searched, how far the search is.
 
-One wording for the terminal's stderr and for the notes under the annex in the table and
-Markdown outputs, so that a draft not proven best never passes for one.
+One wording for the terminal's stderr, the web page and the notes under the annex in the table
+and Markdown outputs, so that a draft not proven best never passes for one.
 """
 
 from __future__ import annotations
 
 from reports.languages import language as language_table
+from solver.rules import counted
 from solver.schedule import Schedule
+from solver.solving.stages import MEANINGS
 
 INTERRUPTED = "INTERRUPTED"
 PROVEN = "OPTIMAL"
@@ -40,3 +43,16 @@ def _gap(objective: int, bound: int) -> str:
         return ""
     percent = 100 * (objective - max(bound, 0)) / objective
     return f"{percent:.0f} %" if percent >= 1 else "1 %"
+
+
+def progress_text(progress) -> str:
+    """What the best draft so far is, and how far the search is, as a planner reads it."""
+    clock = f"{progress.seconds:.0f} s of {progress.limit:.0f} s" if progress.limit else f"{progress.seconds:.0f} s"
+    proving = "proven best" if progress.objective <= progress.bound else "still proving"
+    if progress.stage == "penalties":
+        broken = ", ".join(counted(key, n) for key, n in progress.counts)
+        return f"best so far meets all rules{', ' + broken if broken else ''}; {proving} ({clock})"
+    if progress.stage in ("moves", "minutes"):
+        unit = "items moved" if progress.stage == "moves" else "minutes changed"
+        return f"best so far keeps to the published plan with {progress.objective:g} {unit}; {proving} ({clock})"
+    return f"choosing among equally good drafts: {MEANINGS.get(progress.stage, progress.stage)} ({clock})"
