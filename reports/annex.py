@@ -40,6 +40,7 @@ class AnnexRow:
     # "together" (an item taken up together with the one in the row above), "" (an agenda item).
     role: str = ""
     meeting: int | None = None  # the meeting an item row belongs to (its number), None for day rows
+    task: str = ""  # the piece it prints, as the schedule names it ('1 (part 2)'; a member's row: its group's first item)
 
     def cells(self) -> tuple[str, str, str]:
         return (self.date_and_time, self.item, self.title)
@@ -97,13 +98,13 @@ def meeting_rows(schedule: Schedule, meeting: Meeting, language: str = "en") -> 
         if piece.continued or later_part:
             title = continued(title)
         printed = (record.item if record is not None and record.item else piece.item) if not role else ""
-        rows.append(AnnexRow(label, printed, title, "item", role, meeting.number))
+        rows.append(AnnexRow(label, printed, title, "item", role, meeting.number, piece.item))
         label = ""
         for member in record.together if record is not None else ():
             # taken up together: each item of the group has its row, in the same time
             title = records[member].title if member in records else ""
             title = continued(title) if piece.continued else title
-            rows.append(AnnexRow("", member, title, "item", "together", meeting.number))
+            rows.append(AnnexRow("", member, title, "item", "together", meeting.number, piece.item))
     return rows
 
 

@@ -44,6 +44,7 @@ class Block:
     continued: bool
     event: bool = False
     placement: str = "across"  # across, upright (rotated, for a narrow block) or none (tooltip only)
+    item: str = ""  # the piece's item as the schedule names it (a part: '1 (part 2)'), for the web page's dragging
 
     @property
     def text_colour(self) -> str:
@@ -57,6 +58,8 @@ class Cell:
     status: str  # meeting (this body's), other (other bodies' only), free, closed
     caption: str
     blocks: list[Block] = field(default_factory=list)
+    date: dt.date | None = None  # the sitting it draws (None: a closed day drawn as one cell)
+    sitting: str = ""
 
 
 @dataclass
@@ -180,7 +183,7 @@ def timeline(schedule: Schedule, calendar: Sequence[SittingRecord] = (), others:
             width = _minutes(record.start, record.end) * PIXELS_PER_MINUTE
             caption = table.time_range(record.start, record.end)
             status = "free" if record.status == "meeting" else record.status  # a meeting of another body, or none
-            cell = Cell(cell_x, width, status, table.word(f"timeline.{status}", what=caption))
+            cell = Cell(cell_x, width, status, table.word(f"timeline.{status}", what=caption), date=record.date, sitting=record.sitting)
             if record.status == "closed" and record.reason:
                 cell.caption = table.word("timeline.closed", what=record.reason)
             meeting = meetings.get((record.date, record.sitting))
@@ -217,7 +220,7 @@ def _block(piece, meeting: Meeting, cell_x: float, items: dict[str, ItemRecord],
     event = record is not None and record.role == "event"
     title = record.title if record is not None else ""
     return Block(cell_x + offset, length, label, title, colours.get(piece.item, PALETTE[0]), piece.continued, event,
-                 _placement(label, length - 1, font))
+                 _placement(label, length - 1, font), piece.item)
 
 
 def _keys(records: list[ItemRecord], drawn: set[str], colours: dict[str, str], table: Language) -> list[Key]:
