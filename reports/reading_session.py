@@ -36,8 +36,8 @@ def read_session_schedule(path: Path, session: Session) -> Edited:
         by_body = _xlsx_by_body(path, session)
     else:
         raise InputError(f"{path}: an edited annex is read from .csv or .xlsx (or give the .json schedule)")
-    meetings: list[Meeting] = []
-    items, bodies = [], []
+    placements: dict[str, list[tuple[dt.date, str, list[str]]]] = {}
+    printed: dict[str, list[int]] = {}
     agreed = set()
     for problem in session.bodies:
         body = problem.body
@@ -45,16 +45,31 @@ def read_session_schedule(path: Path, session: Session) -> Edited:
         own = session.instance.model_copy(update={"calendar": _body(session, body.id).calendar_of(session.instance.calendar)})
         read = annex_meetings(path, rows, own, first_row)
         tasks = as_tasks(problem, read)
-        timed = retime(problem, [(m.date, m.sitting, t) for m, t in zip(read, tasks)], [m.extended for m in read])
+        placements[body.id] = [(m.date, m.sitting, t) for m, t in zip(read, tasks)]
+        printed[body.id] = [m.extended for m in read]
+        agreed |= {(body.id, item, m.date, m.sitting) for m in read for item in m.agreed}
+    return Edited(timed_session(session, placements, printed), frozenset(agreed), True)
+
+
+def timed_session(
+    session: Session, placements: dict[str, list[tuple[dt.date, str, list[str]]]], printed: dict[str, list[int]] | None = None
+) -> Schedule:
+    """The session's schedule from each body's meetings (date, sitting name, its tasks in order),
+    each body timed by `retime` as one body's annex is and given a room it may meet in; `printed`,
+    per body, the minutes each meeting's label shows it running into its extension."""
+    meetings: list[Meeting] = []
+    items, bodies = [], []
+    for problem in session.bodies:
+        body = problem.body
+        placed = placements.get(body.id, [])
+        timed = retime(problem, placed, (printed or {}).get(body.id))
         meetings += [m.model_copy(update={"body": body.id}) for m in timed.meetings]
         items += [i.model_copy(update={"body": body.id}) for i in timed.items]
         bodies.append(BodyRecord(id=body.id, name=body.name, symbol=body.symbol, meetings_granted=problem.granted))
-        agreed |= {(body.id, item, m.date, m.sitting) for m in read for item in m.agreed}
     meetings, bodies = _with_rooms(session, meetings, bodies)
     meetings.sort(key=lambda m: (m.date, m.start, m.room or "", m.body or ""))
-    schedule = Schedule(session=session.instance.session, bodies=bodies, rooms=list(session.rooms), meetings=meetings,
-                        sittings=session_sittings(session, meetings), items=items)
-    return Edited(schedule, frozenset(agreed), True)
+    return Schedule(session=session.instance.session, bodies=bodies, rooms=list(session.rooms), meetings=meetings,
+                    sittings=session_sittings(session, meetings), items=items)
 
 
 def _body(session: Session, body_id: str):
