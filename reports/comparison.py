@@ -227,8 +227,11 @@ def render_xlsx(comparison: Comparison, language: str | None = None) -> bytes:
     return reproducible_zip(buffer.getvalue(), when) if when else buffer.getvalue()
 
 
-def render_html(comparison: Comparison, language: str | None = None) -> str:
-    from reports.html import environment, sayer, sections
+def html_context(comparison: Comparison, language: str | None = None) -> dict:
+    """What the comparison's HTML shows, in `language`: the figures, the moves, each variant's
+    sections (one colour per item across the variants) and the legend they share; the
+    document's and the web page's."""
+    from reports.html import sayer, sections
     from reports.timeline import ROW_HEIGHT, item_colours
 
     language = _language(comparison, language)
@@ -250,10 +253,16 @@ def render_html(comparison: Comparison, language: str | None = None) -> str:
                 if (key.label, key.colour) not in seen:
                     seen.add((key.label, key.colour))
                     keys.append(key)
-    return environment().get_template("comparison.html.j2").render(
+    return dict(
         columns=columns, rows=rows, panels=panels, differences=_differences(comparison, language), annex_columns=annex_columns(language),
         row_height=ROW_HEIGHT, keys=keys, marks=marks, words=words, say=sayer(words), lang=words.code, dir=words.direction, move_heads=_move_heads(words),
     )
+
+
+def render_html(comparison: Comparison, language: str | None = None) -> str:
+    from reports.html import environment
+
+    return environment().get_template("comparison.html.j2").render(**html_context(comparison, language))
 
 
 RENDERERS = {"table": render_table, "markdown": render_markdown, "json": render_json, "xlsx": render_xlsx, "html": render_html}
