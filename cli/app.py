@@ -14,6 +14,7 @@ from cli.drafts import export_command, solve_command
 from cli.imports import import_command, learn_command
 from cli.risk import risk_command
 from cli.scenarios import compare_command, schema_command
+from cli.serve import serve_command
 
 
 @click.group()
@@ -26,7 +27,7 @@ def main() -> None:
 
 
 for command in (solve_command, export_command, check_command, diff_command, compare_command, risk_command, schema_command, import_command,
-                learn_command):
+                learn_command, serve_command):
     main.add_command(command)
 
 

@@ -1,0 +1,60 @@
+"""The page's HTML: whole pages, and the workspace fragment a change answers with."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from flask import current_app
+
+from reports.annex import COLUMNS, subtitle
+from reports.formats import FORMATS
+from reports.status import proof_notes
+from reports.timeline import ROW_HEIGHT
+from web.app import environment
+from web.checking import session_of
+from web.views import flagged, form_choices, section_views
+
+
+def page(template: str, **context) -> str:
+    served = current_app.extensions["orgwork"]
+    return environment().get_template(template).render(token=served.token, folder=served.folder, **context)
+
+
+def workspace(ws) -> str:
+    """The draft's part of the page: progress, failure, figures, timeline, annex and the panel."""
+    with ws.lock:
+        context = {"ws": ws, "running": ws.running, "progress": ws.job.progress if ws.job else "", "failure": ws.failure,
+                   "columns": COLUMNS, "row_height": ROW_HEIGHT, "views": []}
+        if ws.checked is not None and ws.state is not None:
+            schedule, report = ws.checked.schedule, ws.checked.report
+            views = section_views(schedule, session_of(ws.instance), list(report.violations), ws.state.moves)
+            stem = Path(ws.name).stem
+            context.update(
+                views=views,
+                subtitle=subtitle(schedule),
+                symbol=schedule.session.symbol,
+                report=report,
+                changes=ws.state.changes,
+                replanned=ws.replanned,
+                can_undo=bool(ws.history),
+                notes=proof_notes(ws.draft) if not ws.history and ws.draft is not None else [],
+                flagged=json.dumps(flagged(views)),
+                forms=[form_choices(view, ws.state.placement.get(view.body, ())) for view in views],
+                formats=[(f.name, f.suffixes[0]) for f in FORMATS.values()],
+                instance_name=f"{stem}-edited.yaml",
+                draft_name=f"{stem}-draft.json",
+            )
+        return environment().get_template("workspace.html.j2").render(**context)
+
+
+def comparison(comparing) -> str:
+    from reports.comparison import RENDERERS, html_context
+
+    with comparing.lock:
+        context = {"ws": comparing, "running": comparing.running, "failure": comparing.failure,
+                   "progress": comparing.job.progress if comparing.job else "", "ready": comparing.comparison is not None,
+                   "renderers": list(RENDERERS)}
+        if comparing.comparison is not None:
+            context.update(html_context(comparing.comparison))
+        return environment().get_template("comparison_fragment.html.j2").render(**context)
