@@ -12,13 +12,16 @@ import functools
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import Flask
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from reports.html import shown
-from solver.solving.solve import SolveSettings
 from web.safety import HOST, MAX_BODY, new_token
+
+if TYPE_CHECKING:  # the solver's module loads OR-Tools: only when something is solved
+    from solver.solving.solve import SolveSettings
 
 
 @dataclass
@@ -27,7 +30,7 @@ class Served:
 
     folder: Path
     token: str
-    settings: SolveSettings
+    settings: SolveSettings | None
     opened: dict = field(default_factory=dict)  # name -> Workspace or Comparing
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -57,7 +60,7 @@ def create_app(folder: Path | str, settings: SolveSettings | None = None) -> Fla
     app = Flask("web")
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
     app.config["MAX_FORM_MEMORY_SIZE"] = MAX_BODY
-    app.extensions["orgwork"] = Served(folder, new_token(), settings or SolveSettings())
+    app.extensions["orgwork"] = Served(folder, new_token(), settings)
     for blueprint in (pages, api, downloads):
         app.register_blueprint(blueprint)
     return app

@@ -7,17 +7,20 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from solver.errors import Interrupted, OrgworkError
-from solver.solving.solve import SolveSettings
 from web.jobs import Job
+
+if TYPE_CHECKING:  # the solver's module loads OR-Tools: only when something is solved
+    from solver.solving.solve import SolveSettings
 
 
 @dataclass
 class Comparing:
     name: str
     path: Path
-    settings: SolveSettings = field(default_factory=SolveSettings)
+    settings: SolveSettings | None = None  # None: the command line's defaults
     comparison: object | None = None  # solver.plans.compare.Comparison, once solved
     job: Job | None = None
     failure: tuple[str, ...] = ()

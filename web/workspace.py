@@ -12,14 +12,17 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from solver.errors import DoesNotFit, Interrupted, NotFoundInTime, OrgworkError
 from solver.input.instance import Instance
 from solver.schedule import Schedule
-from solver.solving.solve import SolveSettings
 from web.checking import Checked, checked, judged, session_of
 from web.jobs import Job
 from web.placement import Move, Placement, Slot, agreed_rows, moved, placement_of
+
+if TYPE_CHECKING:  # the solver's module loads OR-Tools: only when something is solved
+    from solver.solving.solve import SolveSettings
 
 EXPLAIN_SECONDS = 20.0
 
@@ -44,7 +47,7 @@ class Workspace:
     name: str
     path: Path
     source: Instance  # as read from the file
-    settings: SolveSettings = field(default_factory=SolveSettings)
+    settings: SolveSettings | None = None  # None: the command line's defaults
     draft: Schedule | None = None
     state: State | None = None
     checked: Checked | None = None
