@@ -5,8 +5,10 @@
 
 Solves the bundled sessions and photographs what a planner opens: the HTML report of the
 reference session, of two working groups meeting back to back, of a plenary with a Committee of
-the Whole, and the comparison of the reference session's scenarios; and, when LibreOffice and
-poppler are installed, the reference session's Word annex as printed. Each picture is the top of
+the Whole, and the comparison of the reference session's scenarios; the web page of `orgwork
+serve` with item 4 of the reference session dragged to Thursday afternoon; and, when LibreOffice
+and poppler are installed, the reference session's Word annex as printed. `docs/gallery.py
+web-page` takes that one picture only. Each picture is the top of
 the page at 1100 pixels wide (at most 1600 high), in a palette of 256 colours, so that the gallery stays small.
 Not a test: the pictures change with fonts and browsers; the reports themselves are deterministic.
 """
@@ -101,11 +103,55 @@ def word_annex(folder: Path) -> list[Path]:
     return [target]
 
 
-def main() -> None:
+def web_page(folder: Path) -> list[Path]:
+    """`orgwork serve` on a copy of the reference session: item 4 dragged to Thursday afternoon,
+    the rule it breaks said beside it."""
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    from web.app import create_app, make_server
+
+    served = folder / "served"
+    served.mkdir()
+    shutil.copy(INSTANCES / REPORTS["reference-report"], served)
+    server = make_server(create_app(served), 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        raise SystemExit("Chromium is not installed (apt-get install chromium); no picture was taken")
+    target = GALLERY / "web-page.png"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
+            tab = browser.new_page(viewport={"width": 1300, "height": 1250})
+            tab.goto(f"http://127.0.0.1:{server.server_port}/")
+            tab.click(f'tr[data-file="{REPORTS["reference-report"]}"] button')
+            tab.wait_for_selector(".holds")
+            row = tab.locator('tr.item-row[data-task="4"]').bounding_box()
+            into = tab.locator('tbody.meeting[data-date="2017-09-07"][data-sitting="afternoon"] tr.item-row').last.bounding_box()
+            tab.mouse.move(row["x"] + 30, row["y"] + row["height"] / 2)
+            tab.mouse.down()
+            tab.mouse.move(row["x"] + 30, row["y"], steps=3)
+            tab.mouse.move(into["x"] + 30, into["y"] + into["height"] * 0.8, steps=12)
+            tab.mouse.up()
+            tab.wait_for_selector("tr.note")
+            small_png(tab.screenshot(), target)
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return [target]
+
+
+def main(names: list[str]) -> None:
     GALLERY.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        written = photograph(pages(), folder) + word_annex(folder)
+        if names == ["web-page"]:
+            written = web_page(folder)
+        else:
+            written = photograph(pages(), folder) + web_page(folder) + word_annex(folder)
     total = sum(path.stat().st_size for path in written)
     for path in written:
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KB")
@@ -113,4 +159,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
