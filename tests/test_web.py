@@ -206,3 +206,25 @@ def test_serving_imports_no_or_tools_until_something_is_solved(folder):
             "print('ortools' in sys.modules)")
     shown = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert shown.strip().splitlines()[-1] == "False", shown
+
+
+def test_a_session_of_several_bodies_is_edited_body_by_body_and_re_planned(tmp_path):
+    from web.app import create_app
+
+    name = "cosp-plenary-cow-2025.yaml"
+    shutil.copy(INSTANCES / name, tmp_path / name)
+    app = create_app(tmp_path)
+    client = app.test_client()
+    client.post("/open", data={"token": token(app), "file": name})
+    workspace = app.extensions["orgwork"].opened[name]
+    assert workspace.job.wait(60) and workspace.draft is not None
+    page = client.get("/draft", query_string={"file": name}).get_data(as_text=True)
+    assert "Meetings by sitting and room" in page and page.count('<section class="body"') == 3
+    headers = {"X-Orgwork-Token": token(app)}
+    moved = client.post("/api/move", headers=headers, data={"file": name, "body": "COW", "task": "4", "from_date": "2025-12-18",
+                                                            "from_sitting": "afternoon", "to_date": "2025-12-19", "to_sitting": "afternoon"})
+    assert "<b class=\"rule\">Unbroken run</b>: [COW]" in moved.json["html"]
+    client.post("/api/replan", headers=headers, data={"file": name})
+    assert workspace.job.wait(60) and not workspace.failure
+    assert [m for m in workspace.draft.meetings if m.body == "COW" and [p.item for p in m.pieces] == ["4", "5"]], "item 4 kept where it was put"
+    assert "COW, item 5: Friday, 19 December, morning → Friday, 19 December, afternoon" in workspace.replanned.moves

@@ -25,7 +25,7 @@ WAIT = 0.5  # seconds a state request waits for a running job to end
 
 def _answer(opened, **more):
     fragment = rendering.comparison(opened) if isinstance(opened, Comparing) else rendering.workspace(opened)
-    return jsonify(running=opened.running, progress=opened.job.progress if opened.job else "", html=fragment, **more)
+    return jsonify(running=opened.running, progress=opened.job.told() if opened.job else "", html=fragment, **more)
 
 
 @api.get("/api/state")
@@ -38,7 +38,7 @@ def state():
     if opened.running and request.args.get("wait"):
         opened.job.wait(WAIT)
     if opened.running:
-        return jsonify(running=True, progress=opened.job.progress)
+        return jsonify(running=True, progress=opened.job.told())
     return _answer(opened)
 
 
@@ -48,7 +48,7 @@ def stop():
     if opened is None:
         raise Refused(404, "nothing of that name is open")
     opened.stop()
-    return jsonify(running=opened.running, progress=opened.job.progress if opened.job else "")
+    return jsonify(running=opened.running, progress=opened.job.told() if opened.job else "")
 
 
 @api.post("/api/solve")

@@ -24,7 +24,8 @@ class Job:
 
     def __init__(self, kind: str, work: Callable[["Job"], object]) -> None:
         self.kind = kind
-        self.progress = "starting"
+        self.progress = {"solve": "drafting", "re-plan": "re-planning", "compare": "comparing"}.get(kind, kind)
+        self._told = False
         self.stopper = stopping.Stopper()
         self.finished = threading.Event()
         self.error: BaseException | None = None
@@ -55,19 +56,26 @@ class Job:
     def seconds(self) -> float:
         return time.monotonic() - self._started
 
+    def told(self) -> str:
+        """The progress as the page shows it: the search's last word, or how long the work has run
+        before the search had a draft to tell of (reading the file, building the model)."""
+        if self._told:
+            return self.progress
+        return f"{self.progress}: reading the file and building the model ({self.seconds:.0f} s)"
+
     def hook(self, label: str) -> Callable:
         """A progress hook for the library's solves: the best draft so far, in words."""
 
         def told(progress) -> None:
-            self.progress = f"{label}: {progress_text(progress)}"
+            self.progress, self._told = f"{label}: {progress_text(progress)}", True
 
         return told
 
     def tell(self, text: str) -> None:
-        self.progress = text
+        self.progress, self._told = text, True
 
     def stop(self) -> None:
-        self.progress = "stopping: the best draft found so far is kept"
+        self.progress, self._told = "stopping: the best draft found so far is kept", True
         self.stopper.request()
 
     def wait(self, seconds: float) -> bool:

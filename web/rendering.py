@@ -9,6 +9,8 @@ from flask import current_app
 
 from reports.annex import COLUMNS, subtitle
 from reports.formats import FORMATS
+from reports.grid import grid
+from reports.html import grid_days
 from reports.status import proof_notes
 from reports.timeline import ROW_HEIGHT
 from web.app import environment
@@ -24,13 +26,16 @@ def page(template: str, **context) -> str:
 def workspace(ws) -> str:
     """The draft's part of the page: progress, failure, figures, timeline, annex and the panel."""
     with ws.lock:
-        context = {"ws": ws, "running": ws.running, "progress": ws.job.progress if ws.job else "", "failure": ws.failure,
+        context = {"ws": ws, "running": ws.running, "progress": ws.job.told() if ws.job else "", "failure": ws.failure,
                    "columns": COLUMNS, "row_height": ROW_HEIGHT, "views": []}
         if ws.checked is not None and ws.state is not None:
             schedule, report = ws.checked.schedule, ws.checked.report
             views = section_views(schedule, session_of(ws.instance), list(report.violations), ws.state.moves)
             stem = Path(ws.name).stem
+            combined = grid(schedule) if schedule.bodies else None
             context.update(
+                grid=combined,
+                grid_days=grid_days(combined) if combined else [],
                 views=views,
                 subtitle=subtitle(schedule),
                 symbol=schedule.session.symbol,
@@ -53,7 +58,7 @@ def comparison(comparing) -> str:
 
     with comparing.lock:
         context = {"ws": comparing, "running": comparing.running, "failure": comparing.failure,
-                   "progress": comparing.job.progress if comparing.job else "", "ready": comparing.comparison is not None,
+                   "progress": comparing.job.told() if comparing.job else "", "ready": comparing.comparison is not None,
                    "renderers": list(RENDERERS)}
         if comparing.comparison is not None:
             context.update(html_context(comparing.comparison))
