@@ -7,10 +7,12 @@ from pathlib import Path
 
 from flask import current_app
 
-from reports.annex import COLUMNS, subtitle
+from reports.annex import columns, subtitle
 from reports.formats import FORMATS
 from reports.grid import grid
-from reports.html import grid_days
+from reports.html import grid_days, sayer
+from reports.languages import language as language_table
+from reports.risk import reliability_lines
 from reports.status import proof_notes
 from reports.timeline import ROW_HEIGHT
 from web.app import environment
@@ -27,17 +29,23 @@ def workspace(ws) -> str:
     """The draft's part of the page: progress, failure, figures, timeline, annex and the panel."""
     with ws.lock:
         context = {"ws": ws, "running": ws.running, "progress": ws.job.told() if ws.job else "", "failure": ws.failure,
-                   "columns": COLUMNS, "row_height": ROW_HEIGHT, "views": []}
+                   "row_height": ROW_HEIGHT, "views": []}
         if ws.checked is not None and ws.state is not None:
             schedule, report = ws.checked.schedule, ws.checked.report
-            views = section_views(schedule, session_of(ws.instance), list(report.violations), ws.state.moves)
+            language = schedule.session.language  # the page speaks the file's language, as the report does
+            words = language_table(language)
+            views = section_views(schedule, session_of(ws.instance), list(report.violations), ws.state.moves, language)
             stem = Path(ws.name).stem
-            combined = grid(schedule) if schedule.bodies else None
+            combined = grid(schedule, language) if schedule.bodies else None
             context.update(
                 grid=combined,
-                grid_days=grid_days(combined) if combined else [],
+                grid_days=grid_days(combined, language) if combined else [],
+                columns=columns(language),
+                words=words,
+                say=sayer(words),
+                reliability=reliability_lines(schedule.reliability) if schedule.reliability else [],
                 views=views,
-                subtitle=subtitle(schedule),
+                subtitle=subtitle(schedule, language),
                 symbol=schedule.session.symbol,
                 report=report,
                 changes=ws.state.changes,

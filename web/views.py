@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 from reports.annex import AnnexRow, closed_days, meeting_rows
 from reports.html import Section, sections
+from reports.languages import language as language_table
 from solver.check.validate import Violation
 from solver.input.durations import format_minutes
-from solver.labels import day_label, sitting_label, time_range
+from solver.labels import day_label, sitting_label
 from solver.problem.problem import Problem
 from solver.problem.session import Session
 from solver.schedule import Schedule
@@ -92,11 +93,12 @@ def _placed(violations: list[Violation], schedule: Schedule, body: str, several:
     return rows, meetings
 
 
-def _days(schedule: Schedule, problem: Problem, violations, moves: list[Move], several: bool) -> list[DayView]:
+def _days(schedule: Schedule, problem: Problem, violations, moves: list[Move], several: bool, language: str) -> list[DayView]:
+    table = language_table(language)
     own = {(m.date, m.sitting): m for m in schedule.meetings}
     window = [s for s in problem.sittings if problem.body.first_sitting <= s.index <= problem.body.last_sitting] if several else list(problem.sittings)
     free = {(s.date, s.name): s for s in window if (s.date, s.name) not in own}
-    closed = closed_days(schedule)
+    closed = closed_days(schedule, language) if not schedule.numbered else {}
     targets = {(m.to, m.task) for m in moves}
     row_notes, meeting_notes = _placed(violations, schedule, problem.body.id, several)
     records = sorted(schedule.sittings, key=lambda r: (r.date, r.start))
@@ -107,30 +109,30 @@ def _days(schedule: Schedule, problem: Problem, violations, moves: list[Move], s
         if first is None or not first <= record.date <= last:
             continue
         if not out or out[-1].date != record.date:
-            out.append(DayView(record.date, day_label(record.date), closed.get(record.date, "")))
+            out.append(DayView(record.date, "" if schedule.numbered else table.day(record.date), closed.get(record.date, "")))
         slot = (record.date, record.sitting)
         if slot in own:
             meeting = own[slot]
-            view = MeetingView(record.date, record.sitting, time_range(meeting.start, meeting.end), notes=meeting_notes.get(slot, []))
+            view = MeetingView(record.date, record.sitting, "", notes=meeting_notes.get(slot, []))
             noted: set[str] = set()
-            for row in meeting_rows(schedule, meeting):
+            for row in meeting_rows(schedule, meeting, language):
                 first_of_task = row.role != "together" and row.task not in noted
                 noted.add(row.task)
                 view.rows.append(Row(row, (slot, row.task) in targets and row.role != "together", row_notes.get((slot, row.task), []) if first_of_task else []))
             out[-1].meetings.append(view)
         elif slot in free:
             sitting = free[slot]
-            out[-1].meetings.append(MeetingView(record.date, record.sitting, time_range(sitting.start, sitting.end), free=True))
+            out[-1].meetings.append(MeetingView(record.date, record.sitting, table.time_range(sitting.start, sitting.end), free=True))
     return out
 
 
-def section_views(schedule: Schedule, session: Session, violations: list[Violation], moves: tuple[Move, ...]) -> list[SectionView]:
+def section_views(schedule: Schedule, session: Session, violations: list[Violation], moves: tuple[Move, ...], language: str = "en") -> list[SectionView]:
     bodies = [b.id for b in schedule.bodies] or [""]
     out = []
-    for body, part in zip(bodies, sections(schedule)):
+    for body, part in zip(bodies, sections(schedule, language=language)):
         problem = session.body(body) if body else session.bodies[0]
         own = _body_schedule(schedule, body)
-        out.append(SectionView(body, part, _days(own, problem, violations, [m for m in moves if m.body == body], session.several), problem))
+        out.append(SectionView(body, part, _days(own, problem, violations, [m for m in moves if m.body == body], session.several, language), problem))
     return out
 
 
