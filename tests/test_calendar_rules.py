@@ -243,14 +243,23 @@ def test_commands_that_do_not_solve_do_not_import_or_tools(tmp_path):
 
     draft = GOLDEN / "ctoc-wg-tip-2017.json"
     agenda = ROOT / "instances" / "examples" / "agenda-ctoc-wg-tip-2017.txt"
-    for args in (
+    commands = [
         ["--help"], ["check", str(REFERENCE)], ["diff", str(draft), str(draft)], ["export", str(draft), "-o", str(tmp_path / "a.docx")],
         ["import", str(agenda), "-o", str(tmp_path / "imported.yaml")], ["learn", str(draft), "-o", str(tmp_path / "estimates.yaml")],
         ["risk", str(REFERENCE), str(draft), "--samples", "500", "-o", str(tmp_path / "risk.html")],
-    ):
-        code = f"import sys; from cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass\nprint('ortools' in sys.modules)"
-        shown = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-        assert shown.strip().splitlines()[-1] == "False", (args, shown)
+    ]
+    # one interpreter runs them in turn and says after each whether OR-Tools has been imported:
+    # the first command that imports it is the one named
+    code = (
+        "import sys\nfrom cli import main\n"
+        f"for args in {commands!r}:\n"
+        "    try:\n        main(args)\n    except SystemExit:\n        pass\n"
+        "    print('ORTOOLS', 'ortools' in sys.modules, args[0], flush=True)\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    said = [line.split() for line in shown.splitlines() if line.startswith("ORTOOLS ")]
+    assert [name for _, _, name in said] == [args[0] for args in commands], shown
+    assert [name for _, imported, name in said if imported == "True"] == [], shown
 
 
 # -- Date windows ------------------------------------------------------------------------------

@@ -259,7 +259,7 @@ def test_an_explanation_with_no_time_left_says_it_did_not_search(tmp_path):
 
 
 def test_a_stop_request_keeps_the_draft_found_so_far_and_marks_it():
-    problem = interpret(Instance.model_validate(large_generated()))
+    problem = interpret(Instance.model_validate(large_generated(items=60, days=20, meetings=30)))
     stopper = stopping.Stopper()
     seen = []
 
@@ -380,7 +380,7 @@ def mutated(draw) -> dict:
     return data
 
 
-@settings(max_examples=1000, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=mutated(), as_json=st.booleans())
 def test_fuzzed_instances_get_a_one_line_answer_and_change_no_file(tmp_path, data, as_json):
     tmp_path = pathlib.Path(tempfile.mkdtemp(dir=tmp_path))  # one folder per example
@@ -454,7 +454,7 @@ def test_a_draft_not_proven_best_says_so_under_the_annex_and_on_stderr(tmp_path,
 
     # the tie-breaks get no time at all: each keeps the draft before it, and says so
     monkeypatch.setattr(solving, "_seconds", lambda settings, started, number, count: 60.0 if number == 0 else 0.0)
-    large = write(tmp_path, large_generated(), "large.yaml")
+    large = write(tmp_path, large_generated(items=60, days=20, meetings=30), "large.yaml")
     result = CliRunner().invoke(main, ["solve", large])
     assert result.exit_code == 0, result.output
     assert "stopped at their share of the time limit" in result.stderr

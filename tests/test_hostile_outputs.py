@@ -538,7 +538,7 @@ texts = st.tuples(
 )
 
 
-@settings(derandomize=True, max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(derandomize=True, max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(texts)
 def test_any_text_in_titles_ids_and_session_texts_renders_in_every_format(case):
     fields, where_long, long = case

@@ -111,7 +111,7 @@ def _break(draw, data: dict) -> None:
 
 
 # derandomized: the same examples every run, so CI time is what it was when measured
-@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=instances())
 def test_never_a_traceback_always_a_valid_draft_or_a_reason(tmp_path, data):
     path = tmp_path / "random.yaml"
@@ -173,7 +173,7 @@ def sessions(draw) -> dict:
     return data
 
 
-@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=sessions())
 def test_several_bodies_never_a_traceback(tmp_path, data):
     from solver.problem.session import interpret_session
@@ -260,7 +260,7 @@ def structured(draw) -> dict:
     return data
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=structured())
 def test_parts_groups_and_events_never_a_traceback(tmp_path, data):
     path = tmp_path / "random.yaml"
