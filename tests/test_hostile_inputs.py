@@ -27,6 +27,7 @@ from solver.input.instance import Instance
 from solver.problem.problem import interpret
 from solver.solving import stopping
 from solver.solving.solve import SolveSettings, solve
+from solver.check.validate import validate
 from tests.conftest import INSTANCES, REFERENCE, ROOT, base, item
 
 BENCHMARKS = ROOT / "benchmarks"
@@ -462,3 +463,12 @@ def test_a_draft_not_proven_best_says_so_under_the_annex_and_on_stderr(tmp_path,
 
 def test_a_proven_draft_carries_no_note():
     assert "proven" not in run("solve", str(REFERENCE)).output
+
+
+def test_a_stop_during_the_free_sittings_shortcut_keeps_its_draft():
+    problem = interpret(Instance.model_validate(large_generated(items=60, days=20, meetings=30)))  # 30 meetings in 40 sittings
+    stopper = stopping.Stopper()
+    with stopping.current(stopper):
+        schedule = solve(problem, SolveSettings(time_limit=20), progress=lambda progress: stopper.request())
+    assert schedule.solver.status == "INTERRUPTED"
+    assert validate(problem, schedule).ok

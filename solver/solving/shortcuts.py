@@ -19,6 +19,7 @@ from solver.problem.problem import Precedence, Problem
 from solver.problem.sequence import is_total, topological_order
 from solver.rules import RULES
 from solver.schedule import Schedule, SolverRecord, StageRecord
+from solver.solving import stopping
 from solver.solving.stages import MEANINGS, SITTING_HOURS
 
 if TYPE_CHECKING:
@@ -47,7 +48,10 @@ def free_sittings_last(problem: Problem, settings: SolveSettings, progress: Prog
     except (DoesNotFit, NotFoundInTime):
         return None
     penalty = schedule.solver.stages[0]
-    if penalty.status != "OPTIMAL" or penalty.value > RULES["free-sittings-at-end"].weight + relaxed_floor(problem):
+    # a stop during the shortcut keeps its draft (valid for the full problem: its free sittings
+    # are last), rather than starting the full search only to say no draft was found
+    stopped = stopping.requested()
+    if not stopped and (penalty.status != "OPTIMAL" or penalty.value > RULES["free-sittings-at-end"].weight + relaxed_floor(problem)):
         return None
     report = validate(problem, schedule)
     if not report.ok:

@@ -312,6 +312,8 @@ def _completed_guess(
     status = stopping.run(solver, model, _Watcher(stage, progress, started, settings.time_limit))
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and _reached(stage, solver.objective_value):
         return solver, cp_model.OPTIMAL
+    if status == cp_model.FEASIBLE and stopping.requested():
+        return solver, cp_model.FEASIBLE  # the planner stopped here: this draft is the one found so far
     return None, None
 
 
