@@ -116,6 +116,9 @@ def test_2_dragging_item_4_to_thursday_afternoon_reports_the_rule_beside_it(tab)
 
 def test_3_a_block_of_the_timeline_moves_the_same_way(tab):
     tab.click("button[data-action=undo]")
+    # the page before the undo also shows '.holds' elsewhere: wait until the undone draft is drawn
+    # (no row marked moved, no broken block), or the drag below starts on a page being replaced
+    tab.wait_for_function("() => !document.querySelector('tr.item-row.moved') && !document.querySelector('svg.timeline g.block.broken')")
     tab.wait_for_selector(".holds")
     block = tab.locator('svg.timeline g.block[data-task="4"]')
     cell = tab.locator('svg.timeline rect[data-date="2017-09-07"][data-sitting="afternoon"]')

@@ -106,6 +106,12 @@ class Stage:
     # symmetry detection, SAT presolve, big-overlap detection and precedence detection find
     # nothing there and cost up to half the stage, but the tie-breaks need them (benchmarks/README.md)
     light: bool = False
+    # the agenda has items due by a date (not_after, between, a segment's days): the boundary
+    # network prices paths those last days cut, and its floor falls short of the optimum (40 items
+    # in five segments with windows: floor 1730, optimum 1780); CP-SAT's full linearization sees
+    # them and proves in a tenth of the time (benchmarks/README.md), where the network alone is
+    # tight it costs a third more, so it is asked for only here
+    linearize: bool = False
     # no solution of this stage is below it (the penalties: the boundary network's cheapest
     # path); a draft that reaches it ends the stage, proven optimal. Not given to CP-SAT as the
     # objective's domain: that turns off presolve's own bound (50 bodies lost their proof)
@@ -146,7 +152,8 @@ def _stages(built: BuiltModel, problem: Problem, published: Baseline | None) -> 
         # tie-breaks choose among drafts that break the same conventions as often, and a count
         # kept at zero ('Time in proportion') becomes plain bounds the later stages propagate
         stages.append(
-            Stage("penalties", lambda: built.weighted_terms(), 1, keep_each=True, light=True, floor=built.floor, counts=lambda: built.terms)
+            Stage("penalties", lambda: built.weighted_terms(), 1, keep_each=True, light=True, floor=built.floor, counts=lambda: built.terms,
+                  linearize=due_by_a_date(problem))
         )
         if sum(t.substantive for t in problem.tasks) > 1:
             stages.append(Stage("meeting shares", lambda: (timing.meeting_share_deviation(v),), 1, tolerance=TIE_BREAK_TOLERANCE))
@@ -158,6 +165,11 @@ def _stages(built: BuiltModel, problem: Problem, published: Baseline | None) -> 
         )
         stages.append(Stage("earliest", lambda: (*v.start, *v.end), 1))
     return stages
+
+
+def due_by_a_date(problem: Problem) -> bool:
+    """Whether some item must be taken up by a day (not_after, between, its segment's days)."""
+    return any(t.not_after is not None for t in problem.tasks)
 
 
 def configured_solver(settings: SolveSettings, seconds: float, light: bool = False) -> cp_model.CpSolver:
@@ -240,6 +252,8 @@ def run_stages(
             solver, status = _completed_guess(model, stage, settings, seconds, progress, started)
         if solver is None:
             solver = configured_solver(settings, _seconds(settings, started, number - ahead, len(stages) - ahead), stage.light)
+            if stage.linearize:
+                solver.parameters.linearization_level = 2
             solver.parameters.relative_gap_limit = stage.tolerance
             if not stage.lp_search:
                 solver.parameters.search_branching = cp_model.AUTOMATIC_SEARCH
