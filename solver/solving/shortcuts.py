@@ -53,13 +53,20 @@ def free_sittings_last(problem: Problem, settings: SolveSettings, progress: Prog
     stopped = stopping.requested()
     if not stopped and (penalty.status != "OPTIMAL" or penalty.value > RULES["free-sittings-at-end"].weight + relaxed_floor(problem)):
         return None
+    _judged_on(problem, schedule)
+    schedule.solver = schedule.solver.model_copy(update={"time_limit": settings.time_limit})
+    return schedule
+
+
+def _judged_on(problem: Problem, schedule: Schedule):
+    """A shortcut's draft judged on the full problem: its penalties and sittings as the full
+    problem counts them (a broken rule is a bug)."""
     report = validate(problem, schedule)
     if not report.ok:
         raise RuntimeError(f"the solver's draft breaks {report.violations[0]}; this is a bug in orgwork")
     schedule.penalties = list(report.penalties)
     schedule.sittings = sitting_records(problem, schedule.meetings)
-    schedule.solver = schedule.solver.model_copy(update={"time_limit": settings.time_limit})
-    return schedule
+    return report
 
 
 def within_normal_hours(
@@ -80,11 +87,7 @@ def within_normal_hours(
         schedule = solve(problem.within_hours(), replace(settings, time_limit=settings.time_limit / 2), progress, baseline)
     except (DoesNotFit, NotFoundInTime):
         return None
-    report = validate(problem, schedule)
-    if not report.ok:
-        raise RuntimeError(f"the solver's draft breaks {report.violations[0]}; this is a bug in orgwork")
-    schedule.penalties = list(report.penalties)
-    schedule.sittings = sitting_records(problem, schedule.meetings)
+    report = _judged_on(problem, schedule)
     schedule.solver = kept_to_hours(schedule.solver, settings, report.objective)
     return schedule
 
