@@ -17,7 +17,7 @@ from solver.explain.explain import Budget
 from solver.solving.feasibility import feasible
 from solver.input.instance import Instance
 from solver.problem.problem import Problem, Task, interpret
-from solver.problem.session import interpret_session
+from solver.problem.session import Session, interpret_session
 from solver.schedule import LeftOut, Schedule
 from solver.solving.session import solve_session
 from solver.solving.solve import ProgressHook, SolveSettings, relayed, solve
@@ -30,9 +30,14 @@ def always_kept(task: Task) -> bool:
 def ranking(problem: Problem) -> list[Task]:
     """The items that may be left out, most important first: by priority, a pinned item before
     an unpinned one of the same priority (its day is promised), then in agenda order."""
-    items = problem.items
     optional = [t for t in problem.tasks if not always_kept(t)]
-    return sorted(optional, key=lambda t: (items[t.index].priority is None, items[t.index].priority or 0, t.pinned is None, t.index))
+    return sorted(optional, key=lambda t: (*_importance(problem, t), t.index))
+
+
+def _importance(problem: Problem, task: Task) -> tuple:
+    """Most important first: by priority (none last), a pinned item before an unpinned one."""
+    priority = problem.items[task.index].priority
+    return priority is None, priority or 0, task.pinned is None
 
 
 def _without(instance: Instance, left_out: set[str]) -> Instance:
@@ -96,17 +101,16 @@ def _session_without(instance: Instance, left_out: list[Dropped]) -> Instance:
     return edits.apply(instance, *(edits.remove_items(ids, body) for body, ids in sorted(by_body.items()))) if by_body else instance
 
 
-def session_ranking(instance: Instance) -> list[Dropped]:
+def session_ranking(session: Session) -> list[Dropped]:
     """Every body's items that may be left out, most important first: by priority, pinned before
     unpinned, then by their place in their own agenda as a share of it, so that the bodies give up
     items in turn rather than one body losing all of its own first."""
     out = []
-    for problem in interpret_session(instance).bodies:
+    for problem in session.bodies:
         ranked = ranking(problem)
-        items = problem.items
         for rank, task in enumerate(ranked):
-            share = rank / max(1, len(ranked))
-            out.append(((items[task.index].priority is None, items[task.index].priority or 0, task.pinned is None, share, problem.body.id), (problem.body.id, task)))
+            key = (*_importance(problem, task), rank / max(1, len(ranked)), problem.body.id)
+            out.append((key, (problem.body.id, task)))
     return [entry for _, entry in sorted(out, key=lambda pair: pair[0])]
 
 
@@ -116,8 +120,9 @@ def plan_session_partially(instance: Instance, settings: SolveSettings | None = 
     A body that cannot meet at all (its dates, its room) is said so, never silently dropped."""
     settings = settings or SolveSettings()
     started = time.monotonic()
+    session = interpret_session(instance)
     try:
-        return solve_session(interpret_session(instance), settings, progress)
+        return solve_session(session, settings, progress)
     except DoesNotFit as error:
         failure = error
     budget = Budget(settings.time_limit - (time.monotonic() - started))
@@ -125,7 +130,7 @@ def plan_session_partially(instance: Instance, settings: SolveSettings | None = 
     def fits(left_out: list[Dropped]) -> bool:
         return bool(feasible(_session_without(instance, left_out), budget.left(5.0)))
 
-    ranked = session_ranking(instance)
+    ranked = session_ranking(session)
     dropped: list[Dropped] = []
     while len(dropped) < len(ranked) and not fits(dropped):
         dropped.append(ranked[len(ranked) - 1 - len(dropped)])
@@ -142,7 +147,7 @@ def plan_session_partially(instance: Instance, settings: SolveSettings | None = 
     gone = {(body, task.id) for body, task in left_out}
     schedule.left_out = [
         LeftOut(body=problem.body.id, id=t.id, title=t.title, titles=dict(t.titles), estimate_minutes=t.estimate)
-        for problem in interpret_session(instance).bodies for t in problem.tasks if (problem.body.id, t.id) in gone
+        for problem in session.bodies for t in problem.tasks if (problem.body.id, t.id) in gone
     ]
     return schedule
 
